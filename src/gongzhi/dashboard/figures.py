@@ -1,0 +1,46 @@
+"""The key figures of the portal, computed live from the restricted querysets."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from gongzhi.needs.models import Rating, Status
+from gongzhi.needs.queries import visible_needs
+from gongzhi.people.models import Body, Member, User
+
+
+@dataclass(frozen=True)
+class NeedFigures:
+    received: int
+    replied: int
+    closed: int
+    overdue: int
+    rated: int
+    satisfied: int
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return self.satisfied / self.rated if self.rated else None
+
+
+# A need counts as replied once an answer went out, whatever happened next.
+REPLIED_STATES = [Status.REPLIED, Status.CLOSED]
+
+
+def need_figures(user: User) -> NeedFigures:
+    """Figures over exactly the needs this user can list, in one query."""
+    totals = visible_needs(user).aggregate(
+        received=Count("id"),
+        replied=Count("id", filter=Q(status__in=REPLIED_STATES)),
+        closed=Count("id", filter=Q(status=Status.CLOSED)),
+        overdue=Count("id", filter=Q(overdue=True)),
+        rated=Count("id", filter=~Q(rating="")),
+        satisfied=Count("id", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY_SATISFIED])),
+    )
+    return NeedFigures(**totals)
+
+
+def member_figures() -> dict[str, int]:
+    """Active members of each of the three bodies."""
+    counts = dict(Member.objects.active().values_list("body").annotate(n=Count("id")))
+    return {body: counts.get(body, 0) for body in Body.values}

@@ -1,0 +1,17 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gongzhi.dashboard.figures import member_figures, need_figures
+from gongzhi.needs.queries import visible_needs
+from gongzhi.people.models import Body
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Public portal home: the key figures and the latest needs."""
+    members = member_figures()
+    context = {
+        "needs": need_figures(request.user),
+        "bodies": [(value, label, members[value]) for value, label in Body.choices],
+        "latest": visible_needs(request.user)[:8],
+    }
+    return render(request, "dashboard/home.html", context)

@@ -1,0 +1,118 @@
+"""Forms for needs: they validate input and hand clean values to the actions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.needs.models import Need, Rating, Status
+from gongzhi.places.models import Department, Field, Place
+
+MAX_IMAGES = 6
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.ImageField):
+    widget = MultipleImageInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if len(files) > MAX_IMAGES:
+            raise ValidationError(_("最多上传 %(count)s 张图片。"), params={"count": MAX_IMAGES})
+        cleaned = [super(MultipleImageField, self).clean(f, initial) for f in files]
+        for image in cleaned:
+            if image.size > MAX_IMAGE_BYTES:
+                raise ValidationError(_("每张图片不能超过 5 MB。"))
+        return cleaned
+
+
+class NeedForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=Need.Kind.choices, initial=Need.Kind.SUGGESTION)
+    title = forms.CharField(
+        label=_("标题"), min_length=4, max_length=60,
+        help_text=_("一句话说明问题，例如：某小区门口路灯不亮"),
+    )
+    body = forms.CharField(
+        label=_("内容"), min_length=10, max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("说清楚发生了什么、在哪里、持续多久、希望怎么解决。"),
+    )
+    field = forms.ModelChoiceField(
+        label=_("领域"), queryset=Field.objects.filter(is_active=True), required=False,
+        empty_label=_("不确定（由工作人员判断）"),
+    )
+    place = forms.ModelChoiceField(
+        label=_("所在社区"), required=False, empty_label=_("请选择"),
+        queryset=Place.objects.filter(level__in=[Place.Level.COMMUNITY, Place.Level.GRID]),
+    )
+    place_text = forms.CharField(label=_("详细地址"), max_length=200, required=False)
+    images = MultipleImageField(label=_("图片"), required=False)
+    is_public = forms.BooleanField(label=_("公开（其他居民可以看到并支持）"), required=False, initial=True)
+    is_anonymous = forms.BooleanField(label=_("匿名（不显示我的名字）"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("place") and not (cleaned.get("place_text") or "").strip():
+            self.add_error("place", _("请选择社区或填写详细地址。"))
+        return cleaned
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class AcceptForm(forms.Form):
+    field = forms.ModelChoiceField(
+        label=_("领域"), queryset=Field.objects.filter(is_active=True), required=False
+    )
+
+
+class AssignForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("承办部门"), queryset=Department.objects.filter(is_active=True)
+    )
+
+
+class TransferForm(AssignForm):
+    reason = forms.CharField(label=_("转办理由"), max_length=1000)
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=_("合并到需求编号"), min_value=1)
+
+    def clean_into(self):
+        pk = self.cleaned_data["into"]
+        need = Need.objects.filter(pk=pk).exclude(status__in=[Status.MERGED, Status.REJECTED]).first()
+        if need is None:
+            raise ValidationError(_("找不到可合并的需求。"))
+        return need
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("答复内容"), min_length=10, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class CloseForm(forms.Form):
+    pass
+
+
+class RateForm(forms.Form):
+    rating = forms.ChoiceField(label=_("满意度"), choices=Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("评价意见"), max_length=500, required=False)
+
+
+class NeedFilterForm(forms.Form):
+    q = forms.CharField(label=_("关键词"), required=False, max_length=100)
+    field = forms.ModelChoiceField(label=_("领域"), queryset=Field.objects.all(), required=False, empty_label=_("全部领域"))
+    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态")), *Status.choices], required=False)
+    place = forms.ModelChoiceField(
+        label=_("地区"), required=False, empty_label=_("全部地区"),
+        queryset=Place.objects.filter(level__in=[Place.Level.SUBDISTRICT, Place.Level.COMMUNITY]),
+    )
+    since = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    overdue = forms.BooleanField(label=_("仅看超期"), required=False)

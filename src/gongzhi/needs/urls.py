@@ -1,0 +1,15 @@
+from django.urls import path
+
+from gongzhi.needs import views
+
+app_name = "needs"
+
+urlpatterns = [
+    path("", views.need_list, name="need_list"),
+    path("new/", views.need_create, name="need_create"),
+    path("mine/", views.need_mine, name="need_mine"),
+    path("inbox/", views.need_inbox, name="need_inbox"),
+    path("<int:pk>/", views.need_detail, name="need_detail"),
+    path("<int:pk>/support/", views.need_support, name="need_support"),
+    path("<int:pk>/<slug:name>/", views.need_act, name="need_act"),
+]

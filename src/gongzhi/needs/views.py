@@ -1,0 +1,200 @@
+"""Pages for needs. Views parse input, call actions or restricted queries, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.needs import actions, forms, queries, rules
+from gongzhi.needs.filters import filter_needs
+from gongzhi.needs.models import Need, Status, TimelineEntry
+from gongzhi.needs.workflow import TRANSITIONS, TransitionNotAllowed, allowed_from
+
+PAGE_SIZE = 20
+
+
+def _page(request: HttpRequest, needs):
+    return Paginator(needs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _list(request: HttpRequest, needs, template: str, extra: dict | None = None) -> HttpResponse:
+    form = forms.NeedFilterForm(request.GET or None)
+    if form.is_valid():
+        needs = filter_needs(needs, form.cleaned_data)
+    context = {"form": form, "page": _page(request, needs), **(extra or {})}
+    if request.htmx:
+        return render(request, "needs/_need_results.html", context)
+    return render(request, template, context)
+
+
+def need_list(request: HttpRequest) -> HttpResponse:
+    """Public: every need this visitor may see, with filters and Chinese search."""
+    return _list(request, queries.visible_needs(request.user), "needs/need_list.html")
+
+
+@login_required
+def need_mine(request: HttpRequest) -> HttpResponse:
+    return _list(request, queries.my_needs(request.user), "needs/need_mine.html")
+
+
+@login_required
+def need_inbox(request: HttpRequest) -> HttpResponse:
+    """The staff workbench: needs in the user's scope, oldest deadline first."""
+    if not rules.is_staff_user(request.user):
+        raise PermissionDenied
+    needs = queries.inbox(request.user)
+    tab = request.GET.get("tab", "open")
+    tabs = {
+        "open": needs.exclude(status__in=[Status.CLOSED, Status.REJECTED, Status.MERGED]),
+        "submitted": needs.filter(status=Status.SUBMITTED),
+        "handling": needs.filter(status__in=[Status.ACCEPTED, Status.ASSIGNED]),
+        "replied": needs.filter(status=Status.REPLIED),
+        "overdue": needs.filter(overdue=True),
+        "done": needs.filter(status__in=[Status.CLOSED, Status.REJECTED, Status.MERGED]),
+    }
+    selected = tabs.get(tab, tabs["open"])
+    if tab != "done":
+        selected = selected.order_by("reply_due", "accept_due", "id")
+    counts = {name: qs.count() for name, qs in tabs.items()}
+    return _list(request, selected, "needs/need_inbox.html", {"tab": tab, "counts": counts})
+
+
+def _visible_need_or_404(request: HttpRequest, pk: int) -> Need:
+    need = get_object_or_404(queries.visible_needs(request.user), pk=pk)
+    # A private need is answered with 404, not 403, so that nobody learns it exists.
+    if not rules.can_view(request.user, need):
+        raise Http404
+    return need
+
+
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _visible_need_or_404(request, pk)
+    timeline = TimelineEntry.objects.filter(need=need).select_related("actor")
+    need = (
+        Need.objects.with_overdue_flag()
+        .select_related("field", "place", "department", "submitter", "merged_into")
+        .prefetch_related("images", Prefetch("replies"))
+        .get(pk=need.pk)
+    )
+    user = request.user
+    context = {
+        "need": need,
+        "timeline": timeline,
+        "show_submitter": rules.can_see_submitter(user, need),
+        "can_support": rules.can_support(user, need),
+        "has_supported": user.is_authenticated and need.supports.filter(user=user).exists(),
+        "action_forms": _action_forms(user, need),
+        "rate_form": forms.RateForm() if _can_rate_now(user, need) else None,
+    }
+    return render(request, "needs/need_detail.html", context)
+
+
+ACTION_FORMS = {
+    "accept": (forms.AcceptForm, rules.can_take_in),
+    "reject": (forms.RejectForm, rules.can_take_in),
+    "merge": (forms.MergeForm, rules.can_take_in),
+    "assign": (forms.AssignForm, rules.can_take_in),
+    "transfer": (forms.TransferForm, rules.can_transfer),
+    "reply": (forms.ReplyForm, rules.can_reply),
+    "close": (forms.CloseForm, rules.can_close),
+}
+
+
+def _action_forms(user, need: Need) -> list[tuple[str, str, object]]:
+    """The workflow actions this user may take on this need now, each with an empty form."""
+    result = []
+    for name in allowed_from(need.status):
+        if name in ACTION_FORMS and ACTION_FORMS[name][1](user, need):
+            form_class = ACTION_FORMS[name][0]
+            initial = {"field": need.field_id} if name == "accept" else None
+            result.append((name, TRANSITIONS[name].label, form_class(initial=initial, prefix=name)))
+    return result
+
+
+def _can_rate_now(user, need: Need) -> bool:
+    if not rules.can_rate(user, need) or need.status != Status.CLOSED:
+        return False
+    return not (need.rated_at and need.closed_at and need.rated_at >= need.closed_at)
+
+
+def _run(request: HttpRequest, need: Need, name: str, form) -> None:
+    data = form.cleaned_data
+    user = request.user
+    calls = {
+        "accept": lambda: actions.accept(need, actor=user, field=data.get("field")),
+        "reject": lambda: actions.reject(need, actor=user, reason=data["reason"]),
+        "merge": lambda: actions.merge(need, into=data["into"], actor=user),
+        "assign": lambda: actions.assign(need, department=data["department"], actor=user),
+        "transfer": lambda: actions.transfer(need, department=data["department"], actor=user, reason=data["reason"]),
+        "reply": lambda: actions.reply(need, body=data["body"], actor=user),
+        "close": lambda: actions.close(need, actor=user),
+        "rate": lambda: actions.rate(need, rating=data["rating"], comment=data.get("comment", ""), actor=user),
+    }
+    calls[name]()
+
+
+@login_required
+@require_POST
+def need_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Run one workflow action from the detail page."""
+    need = _visible_need_or_404(request, pk)
+    if name == "rate":
+        form = forms.RateForm(request.POST)
+    elif name in ACTION_FORMS:
+        form = ACTION_FORMS[name][0](request.POST, prefix=name)
+    else:
+        raise Http404
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("needs:need_detail", pk=need.pk)
+    try:
+        _run(request, need, name, form)
+    except TransitionNotAllowed:
+        messages.error(request, _("当前状态下不能执行该操作。"))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已完成：%(action)s") % {"action": TRANSITIONS[name].label})
+    return redirect("needs:need_detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def need_support(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _visible_need_or_404(request, pk)
+    actions.support(need, actor=request.user)
+    need.refresh_from_db(fields=["support_count"])
+    context = {"need": need, "can_support": False, "has_supported": True}
+    if request.htmx:
+        return render(request, "needs/_need_support.html", context)
+    return redirect("needs:need_detail", pk=need.pk)
+
+
+@login_required
+def need_create(request: HttpRequest) -> HttpResponse:
+    form = forms.NeedForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        need = actions.submit(
+            request.user,
+            title=data["title"],
+            body=data["body"],
+            kind=data["kind"],
+            field=data["field"],
+            place=data["place"],
+            place_text=data["place_text"],
+            is_public=data["is_public"],
+            is_anonymous=data["is_anonymous"],
+            images=data["images"],
+        )
+        messages.success(request, _("提交成功，我们会在1个工作日内受理。"))
+        return redirect("needs:need_detail", pk=need.pk)
+    return render(request, "needs/need_form.html", {"form": form})
