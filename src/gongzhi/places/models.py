@@ -95,6 +95,11 @@ class Field(models.Model):
     name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     description = models.TextField(_("说明"), blank=True)
+    # Labels that other sources use for this field: the seven labels of the
+    # imported message sets and of the shipped classifier map onto fields here.
+    aliases = models.CharField(
+        _("对应标签"), max_length=200, blank=True, help_text=_("数据集或分类模型的标签，用逗号分隔")
+    )
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -105,6 +110,18 @@ class Field(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.aliases.replace("，", ",").split(",") if a.strip()]
+
+    @classmethod
+    def for_label(cls, label: str) -> "Field | None":
+        """The field that a dataset or classifier label stands for, by name or alias."""
+        for field in cls.objects.all():
+            if label == field.name or label in field.alias_list:
+                return field
+        return None
 
 
 class Department(models.Model):
