@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from gongzhi.needs.models import Rating, Status
+from gongzhi.needs.models import ANSWERED, Rating, Status
 from gongzhi.needs.queries import visible_needs
 from gongzhi.people.models import Body, Member, User
 
@@ -23,15 +23,11 @@ class NeedFigures:
         return self.satisfied / self.rated if self.rated else None
 
 
-# A need counts as replied once an answer went out, whatever happened next.
-REPLIED_STATES = [Status.REPLIED, Status.CLOSED]
-
-
 def need_figures(user: User) -> NeedFigures:
     """Figures over exactly the needs this user can list, in one query."""
     totals = visible_needs(user).aggregate(
         received=Count("id"),
-        replied=Count("id", filter=Q(status__in=REPLIED_STATES)),
+        replied=Count("id", filter=Q(status__in=ANSWERED)),
         closed=Count("id", filter=Q(status=Status.CLOSED)),
         overdue=Count("id", filter=Q(overdue=True)),
         rated=Count("id", filter=~Q(rating="")),

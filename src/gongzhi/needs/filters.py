@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from gongzhi.core.search import search
-from gongzhi.needs.models import Need
+from gongzhi.needs.models import ANSWERED, Need
 
 
 def filter_needs(needs: QuerySet[Need], criteria: dict) -> QuerySet[Need]:
@@ -18,6 +18,8 @@ def filter_needs(needs: QuerySet[Need], criteria: dict) -> QuerySet[Need]:
         needs = needs.filter(submitted_at__date__gte=criteria["since"])
     if criteria.get("until"):
         needs = needs.filter(submitted_at__date__lte=criteria["until"])
+    if criteria.get("answered"):
+        needs = needs.filter(status__in=ANSWERED)
     if criteria.get("overdue"):
         needs = needs.filter(overdue=True)
     if criteria.get("q"):

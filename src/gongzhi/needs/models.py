@@ -29,6 +29,8 @@ class Rating(models.TextChoices):
 # A need waits on the platform in these states, and on a department in these.
 WAITING_FOR_ACCEPTANCE = [Status.SUBMITTED]
 WAITING_FOR_REPLY = [Status.ACCEPTED, Status.ASSIGNED]
+# A need counts as answered once a reply went out, whatever happened next.
+ANSWERED = [Status.REPLIED, Status.CLOSED]
 
 
 class NeedPolicy(models.Model):
@@ -257,8 +259,22 @@ class NeedImage(models.Model):
 class TimelineEntry(models.Model):
     """One thing that happened to a need: who did what, when."""
 
+    class Action(models.TextChoices):
+        IMPORT = "import", _("导入")
+        SUBMIT = "submit", _("提交")
+        ACCEPT = "accept", _("受理")
+        REJECT = "reject", _("不予受理")
+        MERGE = "merge", _("合并")
+        ABSORB = "absorb", _("并入同类诉求")
+        ASSIGN = "assign", _("分派")
+        TRANSFER = "transfer", _("转办")
+        REPLY = "reply", _("答复")
+        CLOSE = "close", _("办结")
+        RATE = "rate", _("评价")
+        REOPEN = "reopen", _("重办")
+
     need = models.ForeignKey(Need, verbose_name=_("需求"), on_delete=models.CASCADE, related_name="timeline")
-    action = models.CharField(_("动作"), max_length=32)
+    action = models.CharField(_("动作"), max_length=32, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
         null=True, blank=True,

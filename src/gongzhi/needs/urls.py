@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.need_mine, name="need_mine"),
     path("inbox/", views.need_inbox, name="need_inbox"),
     path("<int:pk>/", views.need_detail, name="need_detail"),
+    path("<int:pk>/images/<int:image_id>/", views.need_image, name="need_image"),
     path("<int:pk>/support/", views.need_support, name="need_support"),
     path("<int:pk>/<slug:name>/", views.need_act, name="need_act"),
 ]

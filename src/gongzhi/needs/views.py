@@ -5,14 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.needs import actions, forms, queries, rules
 from gongzhi.needs.filters import filter_needs
-from gongzhi.needs.models import Need, Status, TimelineEntry
+from gongzhi.needs.models import Need, NeedImage, Status, TimelineEntry
 from gongzhi.needs.workflow import TRANSITIONS, TransitionNotAllowed, allowed_from
 
 PAGE_SIZE = 20
@@ -61,7 +61,8 @@ def need_inbox(request: HttpRequest) -> HttpResponse:
     if tab != "done":
         selected = selected.order_by("reply_due", "accept_due", "id")
     counts = {name: qs.count() for name, qs in tabs.items()}
-    return _list(request, selected, "needs/need_inbox.html", {"tab": tab, "counts": counts})
+    extra = {"tab": tab, "counts": counts, "show_department": True, "show_due": True}
+    return _list(request, selected, "needs/need_inbox.html", extra)
 
 
 def _visible_need_or_404(request: HttpRequest, pk: int) -> Need:
@@ -176,6 +177,13 @@ def need_support(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "needs/_need_support.html", context)
     return redirect("needs:need_detail", pk=need.pk)
+
+
+def need_image(request: HttpRequest, pk: int, image_id: int) -> FileResponse:
+    """Serve a photo only to those who may see its need; media is never a public folder."""
+    need = _visible_need_or_404(request, pk)
+    image = get_object_or_404(NeedImage, pk=image_id, need=need)
+    return FileResponse(image.image.open("rb"))
 
 
 @login_required

@@ -1,0 +1,53 @@
+# gongzhi: two commands do all the set-up on a fresh machine with Python and make.
+#   make run   set up, migrate, load the demo on first run, serve on http://127.0.0.1:8000
+#   make test  set up, then run the whole test suite
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: setup run test migrate demo lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the pinned requirements or the package metadata change.
+$(STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+migrate: setup
+	$(BIN)/gongzhi migrate --no-input
+
+demo: migrate
+	$(BIN)/gongzhi load-demo
+
+run: demo
+	$(BIN)/gongzhi collectstatic --no-input --verbosity 0
+	@$(BIN)/gongzhi demo-logins --url http://$(HOST):$(PORT)/
+	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--static-path-mount var/static --static-path-route /static \
+		gongzhi.wsgi:application
+
+test: setup
+	$(BIN)/gongzhi makemigrations --check --dry-run
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/bench_insight.py
+
+clean:
+	rm -rf $(VENV) var
