@@ -15,7 +15,7 @@ class StaffInline(admin.StackedInline):
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "display_name", "community", "is_verified", "is_staff", "is_demo"]
     list_filter = ["is_staff", "is_verified", "is_demo"]
-    search_fields = ["username", "display_name"]
+    search_fields = ["^username", "^display_name"]
     autocomplete_fields = ["community"]
     inlines = [StaffInline]
     fieldsets = [
@@ -31,7 +31,7 @@ class UserAdmin(BaseUserAdmin):
 class StaffAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "community", "department", "title"]
     list_filter = ["kind"]
-    search_fields = ["user__username", "user__display_name"]
+    search_fields = ["^user__username", "^user__display_name"]
     autocomplete_fields = ["user", "community", "department"]
 
 
@@ -39,6 +39,6 @@ class StaffAdmin(admin.ModelAdmin):
 class MemberAdmin(admin.ModelAdmin):
     list_display = ["user", "body", "status", "community", "term_start", "term_end", "sector"]
     list_filter = ["body", "status", "sector", "fields"]
-    search_fields = ["user__username", "user__display_name", "affiliation", "expertise"]
+    search_fields = ["^user__username", "^user__display_name", "^affiliation"]
     autocomplete_fields = ["user", "community"]
     filter_horizontal = ["fields"]
