@@ -42,7 +42,9 @@ def _require(allowed: bool) -> None:
 
 
 def _locked(need: Need) -> Need:
-    return Need.objects.select_for_update().select_related("place").get(pk=need.pk)
+    # Lock only the need's row: the place is joined with an outer join (it is
+    # optional), and PostgreSQL refuses FOR UPDATE on the nullable side of one.
+    return Need.objects.select_for_update(of=("self",)).select_related("place").get(pk=need.pk)
 
 
 def _record(need: Need, action: str, actor: User | None, from_status: str = "", note: str = "", **data) -> None:
@@ -70,12 +72,16 @@ def _department_staff(department: Department) -> list[int]:
 
 
 def _intake_staff(need: Need) -> list[int]:
-    staff = Staff.objects.filter(kind=Staff.Kind.DISTRICT)
+    """The community desk of the need's place; the district desk when there is none."""
     if need.place_id:
         communities = [p for p in need.place.ancestors() + [need.place] if p.level == "community"]
-        if communities:
-            staff = Staff.objects.filter(kind=Staff.Kind.COMMUNITY, community__in=communities)
-    return list(staff.values_list("user_id", flat=True))
+        desk = Staff.objects.filter(kind=Staff.Kind.COMMUNITY, community__in=communities)
+        # A community without staff must not swallow the need unannounced.
+        user_ids = list(desk.values_list("user_id", flat=True))
+        if user_ids:
+            return user_ids
+    district = Staff.objects.filter(kind=Staff.Kind.DISTRICT)
+    return list(district.values_list("user_id", flat=True))
 
 
 def _move(
