@@ -4,11 +4,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from tests import factories
 
 from gongzhi.core.calendar import local_date, working_days_after
 from gongzhi.needs import actions
 from gongzhi.needs.models import Need, Status
-from tests import factories
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = dt.UTC
@@ -41,7 +41,9 @@ def national_day_2024(db):
         pytest.param(at(2024, 3, 4, 10, 0), 1, dt.date(2024, 3, 5), id="monday-to-tuesday"),
         pytest.param(at(2024, 3, 8, 10, 0), 1, dt.date(2024, 3, 11), id="friday-to-monday"),
         pytest.param(at(2024, 3, 8, 23, 50), 1, dt.date(2024, 3, 11), id="friday-late-evening"),
-        pytest.param(at(2024, 3, 9, 0, 10), 1, dt.date(2024, 3, 11), id="saturday-just-after-midnight"),
+        pytest.param(
+            at(2024, 3, 9, 0, 10), 1, dt.date(2024, 3, 11), id="saturday-just-after-midnight"
+        ),
         pytest.param(at(2024, 3, 10, 18, 0), 1, dt.date(2024, 3, 11), id="sunday-to-monday"),
         pytest.param(at(2024, 3, 4, 10, 0), 15, dt.date(2024, 3, 25), id="fifteen-from-monday"),
         pytest.param(at(2024, 3, 8, 16, 0), 15, dt.date(2024, 3, 29), id="fifteen-from-friday"),
