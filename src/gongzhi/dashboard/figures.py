@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from gongzhi.needs.models import ANSWERED, Rating, Status
+from gongzhi.needs.models import ANSWERED, Rating, Status, overdue_condition
 from gongzhi.needs.queries import visible_needs
 from gongzhi.people.models import Body, Member, User
 
@@ -29,7 +29,9 @@ def need_figures(user: User) -> NeedFigures:
         received=Count("id"),
         replied=Count("id", filter=Q(status__in=ANSWERED)),
         closed=Count("id", filter=Q(status=Status.CLOSED)),
-        overdue=Count("id", filter=Q(overdue=True)),
+        # The condition itself, not the `overdue` annotation: PostgreSQL
+        # cannot refer to a select alias inside an aggregate's FILTER.
+        overdue=Count("id", filter=overdue_condition()),
         rated=Count("id", filter=~Q(rating="")),
         satisfied=Count("id", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY_SATISFIED])),
     )

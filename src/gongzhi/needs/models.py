@@ -53,23 +53,22 @@ class NeedPolicy(models.Model):
         return policy
 
 
+def overdue_condition(now=None) -> Q:
+    """True for a need that waits on a step past that step's deadline."""
+    now = now or timezone.now()
+    return Q(status__in=WAITING_FOR_ACCEPTANCE, accept_due__lt=now) | Q(
+        status__in=WAITING_FOR_REPLY, reply_due__lt=now
+    )
+
+
 class NeedQuerySet(models.QuerySet):
     def overdue(self, now=None) -> "NeedQuerySet":
         """Needs past the deadline of the step they are waiting on."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(status__in=WAITING_FOR_ACCEPTANCE, accept_due__lt=now)
-            | Q(status__in=WAITING_FOR_REPLY, reply_due__lt=now)
-        )
+        return self.filter(overdue_condition(now))
 
     def with_overdue_flag(self, now=None) -> "NeedQuerySet":
-        now = now or timezone.now()
         return self.annotate(
-            overdue=models.ExpressionWrapper(
-                Q(status__in=WAITING_FOR_ACCEPTANCE, accept_due__lt=now)
-                | Q(status__in=WAITING_FOR_REPLY, reply_due__lt=now),
-                output_field=models.BooleanField(),
-            )
+            overdue=models.ExpressionWrapper(overdue_condition(now), output_field=models.BooleanField())
         )
 
     def public(self) -> "NeedQuerySet":
