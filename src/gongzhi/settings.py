@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongzhi.needs",
     "gongzhi.notices",
     "gongzhi.dashboard",
+    "gongzhi.api",
     "gongzhi.demo",
 ]
 

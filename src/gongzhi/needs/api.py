@@ -1,0 +1,109 @@
+"""JSON endpoints for needs. They share the pages' queries, rules and actions."""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field as SchemaField
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status as Reply
+from ninja.security import django_auth
+
+from gongzhi.core.privacy import redact
+from gongzhi.needs import actions, queries, rules
+from gongzhi.needs.filters import filter_needs
+from gongzhi.needs.models import Need, Status
+from gongzhi.places.models import Field, Place
+
+router = Router(tags=["needs"])
+
+
+class NeedOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    status: str
+    field: str | None
+    place: str | None
+    department: str | None
+    submitter: str | None
+    submitted_at: datetime
+    accept_due: datetime | None
+    reply_due: datetime | None
+    overdue: bool
+    support_count: int
+
+    @staticmethod
+    def build(need: Need, user) -> "NeedOut":
+        return NeedOut(
+            id=need.pk,
+            kind=need.kind,
+            title=redact(need.title),
+            body=redact(need.body),
+            status=need.status,
+            field=need.field.name if need.field_id else None,
+            place=need.place.name if need.place_id else None,
+            department=need.department.name if need.department_id else None,
+            submitter=need.submitter.public_name if rules.can_see_submitter(user, need) else None,
+            submitted_at=need.submitted_at,
+            accept_due=need.accept_due,
+            reply_due=need.reply_due,
+            overdue=need.is_overdue,
+            support_count=need.support_count,
+        )
+
+
+class NeedIn(Schema):
+    title: str = SchemaField(min_length=4, max_length=60)
+    body: str = SchemaField(min_length=10, max_length=5000)
+    kind: Need.Kind = Need.Kind.SUGGESTION
+    field: int | None = None
+    place: int | None = None
+    place_text: str = SchemaField("", max_length=200)
+    is_public: bool = True
+    is_anonymous: bool = False
+
+
+@router.get("/", response=list[NeedOut])
+@paginate(PageNumberPagination, page_size=20)
+def list_needs(
+    request: HttpRequest,
+    q: str = "",
+    status: Status | None = None,
+    field: int | None = None,
+    overdue: bool = False,
+):
+    """Needs the caller may see, newest first; `q` searches Chinese words in title and body."""
+    criteria = {"q": q, "status": status, "overdue": overdue}
+    if field:
+        criteria["field"] = get_object_or_404(Field, pk=field)
+    needs = filter_needs(queries.visible_needs(request.user), criteria)
+    return [NeedOut.build(need, request.user) for need in needs]
+
+
+@router.get("/{need_id}", response=NeedOut)
+def get_need(request: HttpRequest, need_id: int):
+    need = get_object_or_404(queries.visible_needs(request.user), pk=need_id)
+    return NeedOut.build(need, request.user)
+
+
+@router.post("/", response={201: NeedOut}, auth=django_auth)
+def submit_need(request: HttpRequest, payload: NeedIn):
+    """File a need as the signed-in resident."""
+    field = get_object_or_404(Field, pk=payload.field) if payload.field else None
+    place = get_object_or_404(Place, pk=payload.place) if payload.place else None
+    need = actions.submit(
+        request.user,
+        title=payload.title,
+        body=payload.body,
+        kind=payload.kind,
+        field=field,
+        place=place,
+        place_text=payload.place_text,
+        is_public=payload.is_public,
+        is_anonymous=payload.is_anonymous,
+    )
+    need = queries.visible_needs(request.user).get(pk=need.pk)
+    return Reply(201, NeedOut.build(need, request.user))
