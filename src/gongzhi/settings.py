@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongzhi.people",
     "gongzhi.needs",
     "gongzhi.notices",
+    "gongzhi.results",
     "gongzhi.dashboard",
     "gongzhi.api",
     "gongzhi.demo",

@@ -42,3 +42,22 @@ def member_figures() -> dict[str, int]:
     """Active members of each of the three bodies."""
     counts = dict(Member.objects.active().values_list("body").annotate(n=Count("id")))
     return {body: counts.get(body, 0) for body in Body.values}
+
+
+@dataclass(frozen=True)
+class ResultFigures:
+    adopted: int
+    implemented: int
+
+
+def result_figures(user: User) -> ResultFigures:
+    """Results adopted (including implemented) and implemented, over the results this user can list."""
+    from gongzhi.results.models import ADOPTED
+    from gongzhi.results.models import Status as ResultStatus
+    from gongzhi.results.queries import visible_results
+
+    totals = visible_results(user).aggregate(
+        adopted=Count("id", filter=Q(status__in=ADOPTED)),
+        implemented=Count("id", filter=Q(status=ResultStatus.IMPLEMENTED)),
+    )
+    return ResultFigures(**totals)

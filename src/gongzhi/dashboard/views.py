@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongzhi.dashboard.figures import member_figures, need_figures
+from gongzhi.dashboard.figures import member_figures, need_figures, result_figures
 from gongzhi.needs.queries import visible_needs
 from gongzhi.people.models import Body
 
@@ -11,6 +11,7 @@ def home(request: HttpRequest) -> HttpResponse:
     members = member_figures()
     context = {
         "needs": need_figures(request.user),
+        "results": result_figures(request.user),
         "bodies": [(value, label, members[value]) for value, label in Body.choices],
         "latest": visible_needs(request.user)[:8],
     }
