@@ -10,14 +10,28 @@ import re
 _PATTERNS = [
     # Mainland ID cards: 17 digits and a digit or X; and the old 15-digit form.
     (re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<!\d)\d{15}(?!\d)"), "<身份证号>"),
-    # Mobiles, with or without +86 and separators.
-    (re.compile(r"(?:\+?86[-\s]?)?(?<!\d)1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)"), "<电话>"),
-    # Landlines with an area code, and 400/800 numbers.
-    (re.compile(r"(?<!\d)(?:0\d{2,3}[-\s]?\d{7,8}|[48]00[-\s]?\d{3}[-\s]?\d{4})(?!\d)"), "<电话>"),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "<邮箱>"),
+    # Mobiles, with or without +86 (joined or not) and separators.
+    (re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)"), "<电话>"),
+    # Landlines with an area code, bare or in brackets, the number whole or
+    # split in two; and 400/800 numbers.
+    (
+        re.compile(
+            r"(?<!\d)(?:(?:\(0\d{2,3}\)\s?|0\d{2,3}[-\s]?)\d{3,4}[-\s]?\d{4}"
+            r"|[48]00[-\s]?\d{3}[-\s]?\d{4})(?!\d)"
+        ),
+        "<电话>",
+    ),
+    # ASCII only: with Unicode \w the address would swallow the Chinese
+    # words written right before and after it.
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII), "<邮箱>"),
     # Bank cards and other long numbers.
     (re.compile(r"(?<!\d)\d{12,}(?!\d)"), "<长数字>"),
 ]
+
+# Chinese input methods often type full-width digits and brackets. Matching
+# runs on a copy folded to ASCII; the folding maps one character to one, so
+# a match's position in the copy is its position in the original text.
+_FOLD = str.maketrans("０１２３４５６７８９＋－（）", "0123456789+-()")
 
 
 def redact(text: str) -> str:
@@ -25,5 +39,14 @@ def redact(text: str) -> str:
     if not text:
         return text
     for pattern, mask in _PATTERNS:
-        text = pattern.sub(mask, text)
+        text = _mask(pattern, mask, text)
     return text
+
+
+def _mask(pattern: re.Pattern, mask: str, text: str) -> str:
+    pieces, end = [], 0
+    for match in pattern.finditer(text.translate(_FOLD)):
+        pieces += [text[end : match.start()], mask]
+        end = match.end()
+    pieces.append(text[end:])
+    return "".join(pieces)
