@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gongzhi.needs.models import Need, Rating, Status
+
 from tests.factories import (
     CommunityFactory,
     CommunityStaffFactory,
@@ -49,7 +50,9 @@ def test_resident_and_staff_take_a_need_from_submission_to_rating(live_server, p
     log_in(page, base, "resident")
     page.goto(f"{base}/needs/new/")
     page.get_by_label("标题").fill("温泉社区门口路灯不亮")
-    page.get_by_label("内容").fill("温泉社区东门外的三盏路灯已经一个星期不亮了，晚上老人出门很危险。")
+    page.get_by_label("内容").fill(
+        "温泉社区东门外的三盏路灯已经一个星期不亮了，晚上老人出门很危险。"
+    )
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_text("请选择社区或填写详细地址。")).to_be_visible()
     expect(page.get_by_label("标题")).to_have_value("温泉社区门口路灯不亮")
@@ -69,7 +72,9 @@ def test_resident_and_staff_take_a_need_from_submission_to_rating(live_server, p
     page.locator("form[data-action=accept]").get_by_role("button", name="受理").click()
     expect(page.locator(".need__meta .status")).to_have_text("已受理")
     act(page, "assign")
-    page.locator("form[data-action=assign]").get_by_label("承办部门").select_option(label="区城管局")
+    page.locator("form[data-action=assign]").get_by_label("承办部门").select_option(
+        label="区城管局"
+    )
     page.locator("form[data-action=assign]").get_by_role("button", name="分派").click()
     expect(page.locator(".need__meta .status")).to_have_text("办理中")
     log_out(page)

@@ -44,11 +44,17 @@ def test_api_search_uses_chinese_words(client, need_at):
 
 
 def test_api_submit_needs_a_session_and_validates_input(client, resident, community_a):
-    payload = {"title": "楼道灯坏了", "body": "三号楼楼道灯坏了两周，晚上上下楼很危险。", "place": community_a.pk}
+    payload = {
+        "title": "楼道灯坏了",
+        "body": "三号楼楼道灯坏了两周，晚上上下楼很危险。",
+        "place": community_a.pk,
+    }
 
     anonymous = client.post("/api/needs/", payload, content_type="application/json")
     client.force_login(resident)
-    too_short = client.post("/api/needs/", {**payload, "title": "灯"}, content_type="application/json")
+    too_short = client.post(
+        "/api/needs/", {**payload, "title": "灯"}, content_type="application/json"
+    )
     created = client.post("/api/needs/", payload, content_type="application/json")
 
     assert anonymous.status_code == 401

@@ -7,9 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
-from tests import factories
 
 from gongzhi.needs.models import Need, Status
+
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,9 @@ def png() -> SimpleUploadedFile:
     return SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
 
 
-def test_list_shows_public_needs_but_not_another_residents_private_one(client, need_at, other_resident):
+def test_list_shows_public_needs_but_not_another_residents_private_one(
+    client, need_at, other_resident
+):
     need_at(Status.SUBMITTED, title="公开的路灯问题")
     need_at(Status.SUBMITTED, title="私下反映的邻里问题", is_public=False)
     client.force_login(other_resident)
@@ -77,7 +80,9 @@ def test_search_finds_a_word_inside_a_chinese_sentence(client, need_at):
 def test_htmx_filter_request_returns_only_the_results_fragment(client, need_at):
     need_at(Status.SUBMITTED)
 
-    response = client.get(reverse("needs:need_list"), {"status": "submitted"}, HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("needs:need_list"), {"status": "submitted"}, HTTP_HX_REQUEST="true"
+    )
 
     assert response.status_code == 200
     assert b"<html" not in response.content
@@ -181,7 +186,12 @@ def test_invalid_submission_keeps_what_was_typed_and_says_what_is_wrong(client, 
 
     response = client.post(
         reverse("needs:need_create"),
-        {"kind": "suggestion", "title": "路灯", "body": "东门外路灯坏了一周了，请尽快修理。", "is_public": "on"},
+        {
+            "kind": "suggestion",
+            "title": "路灯",
+            "body": "东门外路灯坏了一周了，请尽快修理。",
+            "is_public": "on",
+        },
     )
 
     page = response.content.decode()
@@ -231,7 +241,9 @@ def test_residents_cannot_open_the_workbench(client, resident):
     assert client.get(reverse("needs:need_inbox")).status_code == 403
 
 
-def test_workbench_lists_only_the_department_s_needs(client, need_at, department_staff, department_e):
+def test_workbench_lists_only_the_department_s_needs(
+    client, need_at, department_staff, department_e
+):
     need_at(Status.ASSIGNED, title="本部门的诉求")
     need_at(Status.ASSIGNED, title="别的部门的诉求", department=department_e)
     client.force_login(department_staff)
@@ -288,7 +300,9 @@ def test_home_figures_equal_the_lists_they_link_to(client, need_at, district_adm
     home = client.get(reverse("dashboard:home")).content.decode()
     figures = dict(re.findall(r'data-figure="(\w+)">([^<]+)<', home))
     listed = client.get(reverse("needs:need_list")).context["page"].paginator.count
-    answered = client.get(reverse("needs:need_list"), {"answered": "on"}).context["page"].paginator.count
+    answered = (
+        client.get(reverse("needs:need_list"), {"answered": "on"}).context["page"].paginator.count
+    )
 
     assert int(figures["received"]) == listed == 3  # the rejected one is not public
     assert int(figures["replied"]) == answered == 2

@@ -48,7 +48,7 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
             search_match=SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
         )
     table = _fts_table(queryset)
-    matching = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [_fts5_match(terms)])  # noqa: S611
+    matching = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [_fts5_match(terms)])
     return queryset.filter(pk__in=matching)
 
 

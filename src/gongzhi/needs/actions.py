@@ -47,7 +47,9 @@ def _locked(need: Need) -> Need:
     return Need.objects.select_for_update(of=("self",)).select_related("place").get(pk=need.pk)
 
 
-def _record(need: Need, action: str, actor: User | None, from_status: str = "", note: str = "", **data) -> None:
+def _record(
+    need: Need, action: str, actor: User | None, from_status: str = "", note: str = "", **data
+) -> None:
     TimelineEntry.objects.create(
         need=need,
         action=action,
@@ -141,7 +143,12 @@ def submit(
     for upload in images:
         NeedImage.objects.create(need=need, image=upload)
     _record(need, "submit", submitter)
-    notify_after_commit(_intake_staff(need), "need_submitted", _("新的需求待受理：%(title)s") % {"title": need.title}, _link(need))
+    notify_after_commit(
+        _intake_staff(need),
+        "need_submitted",
+        _("新的需求待受理：%(title)s") % {"title": need.title},
+        _link(need),
+    )
     logger.info("need %s submitted", need.pk)
     return need
 
@@ -158,7 +165,12 @@ def accept(need: Need, *, actor: User, field=None) -> Need:
             n.field = field
 
     need = _move(need, "accept", actor, rules.can_take_in, change=change)
-    notify_after_commit(_people_following(need), "need_accepted", _("您的需求已受理：%(title)s") % {"title": need.title}, _link(need))
+    notify_after_commit(
+        _people_following(need),
+        "need_accepted",
+        _("您的需求已受理：%(title)s") % {"title": need.title},
+        _link(need),
+    )
     return need
 
 
@@ -172,7 +184,12 @@ def reject(need: Need, *, actor: User, reason: str) -> Need:
         n.reject_reason = reason.strip()
 
     need = _move(need, "reject", actor, rules.can_take_in, note=reason.strip(), change=change)
-    notify_after_commit(_people_following(need), "need_rejected", _("您的需求未予受理：%(title)s") % {"title": need.title}, _link(need))
+    notify_after_commit(
+        _people_following(need),
+        "need_rejected",
+        _("您的需求未予受理：%(title)s") % {"title": need.title},
+        _link(need),
+    )
     return need
 
 
@@ -192,7 +209,12 @@ def merge(need: Need, *, into: Need, actor: User) -> Need:
         if user_id != into.submitter_id:
             Follow.objects.get_or_create(need=into, user_id=user_id)
     _record(into, "absorb", actor, into.status, merged=need.pk)
-    notify_after_commit(followers, "need_merged", _("您的需求已与相同问题合并办理：%(title)s") % {"title": into.title}, _link(into))
+    notify_after_commit(
+        followers,
+        "need_merged",
+        _("您的需求已与相同问题合并办理：%(title)s") % {"title": into.title},
+        _link(into),
+    )
     return need
 
 
@@ -204,7 +226,12 @@ def assign(need: Need, *, department: Department, actor: User) -> Need:
         n.department = department
 
     need = _move(need, "assign", actor, rules.can_take_in, change=change, department=department.pk)
-    notify_after_commit(_department_staff(department), "need_assigned", _("新分派的需求：%(title)s") % {"title": need.title}, _link(need))
+    notify_after_commit(
+        _department_staff(department),
+        "need_assigned",
+        _("新分派的需求：%(title)s") % {"title": need.title},
+        _link(need),
+    )
     return need
 
 
@@ -220,8 +247,22 @@ def transfer(need: Need, *, department: Department, actor: User, reason: str) ->
     def change(n: Need) -> None:
         n.department = department
 
-    need = _move(need, "transfer", actor, rules.can_transfer, note=reason.strip(), change=change, department=department.pk, previous=previous)
-    notify_after_commit(_department_staff(department), "need_assigned", _("转办来的需求：%(title)s") % {"title": need.title}, _link(need))
+    need = _move(
+        need,
+        "transfer",
+        actor,
+        rules.can_transfer,
+        note=reason.strip(),
+        change=change,
+        department=department.pk,
+        previous=previous,
+    )
+    notify_after_commit(
+        _department_staff(department),
+        "need_assigned",
+        _("转办来的需求：%(title)s") % {"title": need.title},
+        _link(need),
+    )
     return need
 
 
@@ -233,10 +274,21 @@ def reply(need: Need, *, body: str, actor: User) -> Need:
 
     def change(n: Need) -> None:
         n.replied_at = timezone.now()
-        Reply.objects.create(need=n, body=body.strip(), department=n.department, author=actor, created_at=n.replied_at)
+        Reply.objects.create(
+            need=n,
+            body=body.strip(),
+            department=n.department,
+            author=actor,
+            created_at=n.replied_at,
+        )
 
     need = _move(need, "reply", actor, rules.can_reply, change=change)
-    notify_after_commit(_people_following(need), "need_replied", _("您的需求已答复：%(title)s") % {"title": need.title}, _link(need))
+    notify_after_commit(
+        _people_following(need),
+        "need_replied",
+        _("您的需求已答复：%(title)s") % {"title": need.title},
+        _link(need),
+    )
     return need
 
 
@@ -248,7 +300,12 @@ def close(need: Need, *, actor: User) -> Need:
         n.closed_at = timezone.now()
 
     need = _move(need, "close", actor, rules.can_close, change=change)
-    notify_after_commit([need.submitter_id], "need_closed", _("您的需求已办结，请评价：%(title)s") % {"title": need.title}, _link(need))
+    notify_after_commit(
+        [need.submitter_id],
+        "need_closed",
+        _("您的需求已办结，请评价：%(title)s") % {"title": need.title},
+        _link(need),
+    )
     return need
 
 
@@ -258,16 +315,27 @@ def rate(need: Need, *, rating: str, actor: User, comment: str = "") -> Need:
     if rating not in Rating.values:
         raise ValidationError({"rating": _("请选择满意度。")})
     locked = _locked(need)
-    if locked.rating and locked.rated_at and locked.closed_at and locked.rated_at >= locked.closed_at:
+    if (
+        locked.rating
+        and locked.rated_at
+        and locked.closed_at
+        and locked.rated_at >= locked.closed_at
+    ):
         raise ValidationError({"rating": _("您已评价过本次办理结果。")})
 
     def change(n: Need) -> None:
         n.rating = rating
         n.rated_at = timezone.now()
 
-    need = _move(locked, "rate", actor, rules.can_rate, note=comment.strip(), change=change, rating=rating)
+    need = _move(
+        locked, "rate", actor, rules.can_rate, note=comment.strip(), change=change, rating=rating
+    )
     policy = NeedPolicy.current()
-    if rating == Rating.DISSATISFIED and need.reopen_count < policy.max_reopens and need.department_id:
+    if (
+        rating == Rating.DISSATISFIED
+        and need.reopen_count < policy.max_reopens
+        and need.department_id
+    ):
         need = _reopen(need, actor, policy)
     return need
 
@@ -279,7 +347,12 @@ def _reopen(need: Need, actor: User, policy: NeedPolicy) -> Need:
         n.closed_at = None
 
     need = _move(need, "reopen", actor, rules.can_rate, change=change)
-    notify_after_commit(_department_staff(need.department), "need_reopened", _("群众不满意，需求重办：%(title)s") % {"title": need.title}, _link(need))
+    notify_after_commit(
+        _department_staff(need.department),
+        "need_reopened",
+        _("群众不满意，需求重办：%(title)s") % {"title": need.title},
+        _link(need),
+    )
     return need
 
 

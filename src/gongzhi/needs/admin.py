@@ -30,7 +30,16 @@ class TimelineInline(admin.TabularInline):
 
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
-    list_display = ["id", "title", "status", "field", "place", "department", "submitted_at", "source"]
+    list_display = [
+        "id",
+        "title",
+        "status",
+        "field",
+        "place",
+        "department",
+        "submitted_at",
+        "source",
+    ]
     list_filter = ["status", "field", "source", "is_public", "is_anonymous", "is_demo"]
     search_fields = ["title"]  # answered by the segmented full-text index, see below
     date_hierarchy = "submitted_at"

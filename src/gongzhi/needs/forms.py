@@ -30,26 +30,39 @@ class MultipleImageField(forms.ImageField):
 
 
 class NeedForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类型"), choices=Need.Kind.choices, initial=Need.Kind.SUGGESTION)
+    kind = forms.ChoiceField(
+        label=_("类型"), choices=Need.Kind.choices, initial=Need.Kind.SUGGESTION
+    )
     title = forms.CharField(
-        label=_("标题"), min_length=4, max_length=60,
+        label=_("标题"),
+        min_length=4,
+        max_length=60,
         help_text=_("一句话说明问题，例如：某小区门口路灯不亮"),
     )
     body = forms.CharField(
-        label=_("内容"), min_length=10, max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("内容"),
+        min_length=10,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("说清楚发生了什么、在哪里、持续多久、希望怎么解决。"),
     )
     field = forms.ModelChoiceField(
-        label=_("领域"), queryset=Field.objects.filter(is_active=True), required=False,
+        label=_("领域"),
+        queryset=Field.objects.filter(is_active=True),
+        required=False,
         empty_label=_("不确定（由工作人员判断）"),
     )
     place = forms.ModelChoiceField(
-        label=_("所在社区"), required=False, empty_label=_("请选择"),
+        label=_("所在社区"),
+        required=False,
+        empty_label=_("请选择"),
         queryset=Place.objects.filter(level__in=[Place.Level.COMMUNITY, Place.Level.GRID]),
     )
     place_text = forms.CharField(label=_("详细地址"), max_length=200, required=False)
     images = MultipleImageField(label=_("图片"), required=False)
-    is_public = forms.BooleanField(label=_("公开（其他居民可以看到并支持）"), required=False, initial=True)
+    is_public = forms.BooleanField(
+        label=_("公开（其他居民可以看到并支持）"), required=False, initial=True
+    )
     is_anonymous = forms.BooleanField(label=_("匿名（不显示我的名字）"), required=False)
 
     def clean(self):
@@ -60,7 +73,9 @@ class NeedForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+    reason = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )
 
 
 class AcceptForm(forms.Form):
@@ -84,7 +99,9 @@ class MergeForm(forms.Form):
 
     def clean_into(self):
         pk = self.cleaned_data["into"]
-        need = Need.objects.filter(pk=pk).exclude(status__in=[Status.MERGED, Status.REJECTED]).first()
+        need = (
+            Need.objects.filter(pk=pk).exclude(status__in=[Status.MERGED, Status.REJECTED]).first()
+        )
         if need is None:
             raise ValidationError(_("找不到可合并的需求。"))
         return need
@@ -92,7 +109,10 @@ class MergeForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
-        label=_("答复内容"), min_length=10, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("答复内容"),
+        min_length=10,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
@@ -107,13 +127,23 @@ class RateForm(forms.Form):
 
 class NeedFilterForm(forms.Form):
     q = forms.CharField(label=_("关键词"), required=False, max_length=100)
-    field = forms.ModelChoiceField(label=_("领域"), queryset=Field.objects.all(), required=False, empty_label=_("全部领域"))
-    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态")), *Status.choices], required=False)
+    field = forms.ModelChoiceField(
+        label=_("领域"), queryset=Field.objects.all(), required=False, empty_label=_("全部领域")
+    )
+    status = forms.ChoiceField(
+        label=_("状态"), choices=[("", _("全部状态")), *Status.choices], required=False
+    )
     place = forms.ModelChoiceField(
-        label=_("地区"), required=False, empty_label=_("全部地区"),
+        label=_("地区"),
+        required=False,
+        empty_label=_("全部地区"),
         queryset=Place.objects.filter(level__in=[Place.Level.SUBDISTRICT, Place.Level.COMMUNITY]),
     )
-    since = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     answered = forms.BooleanField(label=_("仅看已答复（含已办结）"), required=False)
     overdue = forms.BooleanField(label=_("仅看超期"), required=False)

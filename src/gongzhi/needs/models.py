@@ -68,7 +68,9 @@ class NeedQuerySet(models.QuerySet):
 
     def with_overdue_flag(self, now=None) -> "NeedQuerySet":
         return self.annotate(
-            overdue=models.ExpressionWrapper(overdue_condition(now), output_field=models.BooleanField())
+            overdue=models.ExpressionWrapper(
+                overdue_condition(now), output_field=models.BooleanField()
+            )
         )
 
     def public(self) -> "NeedQuerySet":
@@ -94,16 +96,26 @@ class Need(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"))
     field = models.ForeignKey(
-        Field, verbose_name=_("领域"), on_delete=models.PROTECT, null=True, blank=True,
+        Field,
+        verbose_name=_("领域"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="needs",
     )
     place = models.ForeignKey(
-        Place, verbose_name=_("地点"), on_delete=models.PROTECT, null=True, blank=True,
+        Place,
+        verbose_name=_("地点"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="needs",
     )
     place_text = models.CharField(_("详细地址"), max_length=200, blank=True)
     submitter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        on_delete=models.PROTECT,
         related_name="needs",
     )
     is_public = models.BooleanField(_("公开"), default=True)
@@ -112,11 +124,19 @@ class Need(models.Model):
         _("状态"), max_length=16, choices=Status.choices, default=Status.SUBMITTED, db_index=True
     )
     department = models.ForeignKey(
-        Department, verbose_name=_("承办部门"), on_delete=models.PROTECT, null=True, blank=True,
+        Department,
+        verbose_name=_("承办部门"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="needs",
     )
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("合并至"), on_delete=models.PROTECT, null=True, blank=True,
+        "self",
+        verbose_name=_("合并至"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="merged_needs",
     )
     reject_reason = models.TextField(_("不予受理理由"), blank=True)
@@ -199,14 +219,19 @@ class Need(models.Model):
 class Reply(models.Model):
     """An official answer (答复) to a need, written by the department that handled it."""
 
-    need = models.ForeignKey(Need, verbose_name=_("需求"), on_delete=models.CASCADE, related_name="replies")
+    need = models.ForeignKey(
+        Need, verbose_name=_("需求"), on_delete=models.CASCADE, related_name="replies"
+    )
     body = models.TextField(_("答复内容"))
     department = models.ForeignKey(
         Department, verbose_name=_("答复部门"), on_delete=models.PROTECT, null=True, blank=True
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("答复人"), on_delete=models.PROTECT,
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(_("答复时间"), default=timezone.now)
 
@@ -223,7 +248,9 @@ class Support(models.Model):
     """One resident's support (附议) for a public need."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -242,7 +269,9 @@ def need_image_path(instance: "NeedImage", filename: str) -> str:
 class NeedImage(models.Model):
     """A photo attached to a need."""
 
-    need = models.ForeignKey(Need, verbose_name=_("需求"), on_delete=models.CASCADE, related_name="images")
+    need = models.ForeignKey(
+        Need, verbose_name=_("需求"), on_delete=models.CASCADE, related_name="images"
+    )
     image = models.ImageField(_("图片"), upload_to=need_image_path)
     uploaded_at = models.DateTimeField(default=timezone.now)
 
@@ -272,11 +301,16 @@ class TimelineEntry(models.Model):
         RATE = "rate", _("评价")
         REOPEN = "reopen", _("重办")
 
-    need = models.ForeignKey(Need, verbose_name=_("需求"), on_delete=models.CASCADE, related_name="timeline")
+    need = models.ForeignKey(
+        Need, verbose_name=_("需求"), on_delete=models.CASCADE, related_name="timeline"
+    )
     action = models.CharField(_("动作"), max_length=32, choices=Action.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     from_status = models.CharField(_("原状态"), max_length=16, choices=Status.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=16, choices=Status.choices, blank=True)
@@ -297,7 +331,9 @@ class Follow(models.Model):
     """A person who is told when a need moves: its submitter, supporters who opted in, merged submitters."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -22,7 +22,11 @@ def visible_needs(user: User) -> QuerySet[Need]:
         return public_needs()
     if is_district_admin(user):
         return _base().with_overdue_flag()
-    return _base().filter(Q(is_public=True) & ~Q(status=Status.REJECTED) | _scope(user)).with_overdue_flag()
+    return (
+        _base()
+        .filter(Q(is_public=True) & ~Q(status=Status.REJECTED) | _scope(user))
+        .with_overdue_flag()
+    )
 
 
 def _scope(user: User) -> Q:

@@ -12,7 +12,10 @@ def _staff(user: User) -> Staff | None:
 
 def is_district_admin(user: User) -> bool:
     staff = _staff(user)
-    return bool(user.is_authenticated and (user.is_superuser or (staff and staff.kind == Staff.Kind.DISTRICT)))
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or (staff and staff.kind == Staff.Kind.DISTRICT))
+    )
 
 
 def is_community_staff_of(user: User, need: Need) -> bool:

@@ -131,10 +131,14 @@ def _run(request: HttpRequest, need: Need, name: str, form) -> None:
         "reject": lambda: actions.reject(need, actor=user, reason=data["reason"]),
         "merge": lambda: actions.merge(need, into=data["into"], actor=user),
         "assign": lambda: actions.assign(need, department=data["department"], actor=user),
-        "transfer": lambda: actions.transfer(need, department=data["department"], actor=user, reason=data["reason"]),
+        "transfer": lambda: actions.transfer(
+            need, department=data["department"], actor=user, reason=data["reason"]
+        ),
         "reply": lambda: actions.reply(need, body=data["body"], actor=user),
         "close": lambda: actions.close(need, actor=user),
-        "rate": lambda: actions.rate(need, rating=data["rating"], comment=data.get("comment", ""), actor=user),
+        "rate": lambda: actions.rate(
+            need, rating=data["rating"], comment=data.get("comment", ""), actor=user
+        ),
     }
     calls[name]()
 

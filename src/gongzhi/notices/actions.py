@@ -22,7 +22,9 @@ def notify(recipient_ids: Iterable[int], kind: str, message: str, link: str = ""
     return len(ids)
 
 
-def notify_after_commit(recipient_ids: Iterable[int], kind: str, message: str, link: str = "") -> None:
+def notify_after_commit(
+    recipient_ids: Iterable[int], kind: str, message: str, link: str = ""
+) -> None:
     """Notify once the surrounding transaction commits, so nobody hears of a change that rolled back."""
     ids = list(recipient_ids)
     transaction.on_commit(lambda: notify(ids, kind, message, link))

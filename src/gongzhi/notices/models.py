@@ -10,7 +10,9 @@ class Notification(models.Model):
     """A message shown to one person in the platform: something they should know or do."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("接收人"),
+        on_delete=models.CASCADE,
         related_name="notifications",
     )
     kind = models.CharField(_("类型"), max_length=40)

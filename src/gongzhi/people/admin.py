@@ -22,7 +22,16 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (
             _("居民信息"),
-            {"fields": ["display_name", "phone", "community", "is_verified", "external_id", "is_demo"]},
+            {
+                "fields": [
+                    "display_name",
+                    "phone",
+                    "community",
+                    "is_verified",
+                    "external_id",
+                    "is_demo",
+                ]
+            },
         ),
     ]
 

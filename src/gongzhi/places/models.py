@@ -58,6 +58,11 @@ class Place(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        parent_path = self.parent.path if self.parent_id else "/"
+        self.path = f"{parent_path}{self.code}/"
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -65,11 +70,6 @@ class Place(models.Model):
         actual = self.parent.level if self.parent_id else None
         if expected != actual:
             raise ValidationError({"parent": _("该层级的上级层级不正确。")})
-
-    def save(self, *args, **kwargs) -> None:
-        parent_path = self.parent.path if self.parent_id else "/"
-        self.path = f"{parent_path}{self.code}/"
-        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
