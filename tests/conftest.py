@@ -12,12 +12,13 @@ Departments: 城市管理局 (department_d), 交通运输局 (department_e).
 from collections.abc import Callable
 
 import pytest
-from tests import factories
 
 from gongzhi.needs import actions
 from gongzhi.needs.models import Need, Status
 from gongzhi.people.models import User
 from gongzhi.places.models import Department, Place
+
+from tests import factories
 
 
 @pytest.fixture(autouse=True)

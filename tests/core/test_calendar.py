@@ -4,11 +4,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests import factories
 
 from gongzhi.core.calendar import local_date, working_days_after
 from gongzhi.needs import actions
 from gongzhi.needs.models import Need, Status
+
+from tests import factories
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = dt.UTC

@@ -3,11 +3,12 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from tests import factories
 
 from gongzhi.core.search import search
 from gongzhi.needs.models import Need
 from gongzhi.needs.queries import visible_needs
+
+from tests import factories
 
 
 def found(text: str, needs=None) -> set[str]:

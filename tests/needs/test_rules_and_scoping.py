@@ -2,12 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from tests import factories
 
 from gongzhi.needs import rules
 from gongzhi.needs.filters import filter_needs
 from gongzhi.needs.models import Need, Status
 from gongzhi.needs.queries import inbox, my_needs, public_needs, visible_needs
+
+from tests import factories
 
 PUBLIC = {"public_a", "public_grid_a", "public_b"}
 

@@ -7,12 +7,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from tests import factories
 
 from gongzhi.needs import actions
 from gongzhi.needs.models import Follow, Need, NeedPolicy, Rating, Status, TimelineEntry
 from gongzhi.needs.workflow import TRANSITIONS, TransitionNotAllowed, allowed_from
 from gongzhi.notices.models import Notification
+
+from tests import factories
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
