@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongzhi.needs",
     "gongzhi.notices",
     "gongzhi.results",
+    "gongzhi.consultation",
     "gongzhi.dashboard",
     "gongzhi.api",
     "gongzhi.demo",
