@@ -21,8 +21,21 @@ def end_of_day(day: dt.date | None) -> dt.datetime | None:
     ) - dt.timedelta(microseconds=1)
 
 
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Checkboxes that the shared field template lays out as a list under their label."""
+
+    # core/_field.html puts a single "checkbox" input beside its label; a list
+    # of them needs the label above, so the widget reports another type.
+    input_type = "checkbox-list"
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["type"] = "checkbox"
+        return option
+
+
 class ExpertChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+    widget = CheckboxList
 
     def label_from_instance(self, member: Member) -> str:
         return f"{member.user.public_name}（{member.affiliation or member.get_sector_display()}）"
