@@ -20,6 +20,8 @@ router = Router(tags=["needs"])
 
 
 class NeedOut(Schema):
+    """A need as the caller may see it: numbers masked, anonymous submitters unnamed."""
+
     id: int
     kind: str
     title: str
@@ -36,23 +38,33 @@ class NeedOut(Schema):
     support_count: int
 
     @staticmethod
-    def build(need: Need, user) -> "NeedOut":
-        return NeedOut(
-            id=need.pk,
-            kind=need.kind,
-            title=redact(need.title),
-            body=redact(need.body),
-            status=need.status,
-            field=need.field.name if need.field_id else None,
-            place=need.place.name if need.place_id else None,
-            department=need.department.name if need.department_id else None,
-            submitter=need.submitter.public_name if rules.can_see_submitter(user, need) else None,
-            submitted_at=need.submitted_at,
-            accept_due=need.accept_due,
-            reply_due=need.reply_due,
-            overdue=need.is_overdue,
-            support_count=need.support_count,
-        )
+    def resolve_title(need: Need) -> str:
+        return redact(need.title)
+
+    @staticmethod
+    def resolve_body(need: Need) -> str:
+        return redact(need.body)
+
+    @staticmethod
+    def resolve_field(need: Need) -> str | None:
+        return need.field.name if need.field_id else None
+
+    @staticmethod
+    def resolve_place(need: Need) -> str | None:
+        return need.place.label if need.place_id else None
+
+    @staticmethod
+    def resolve_department(need: Need) -> str | None:
+        return need.department.name if need.department_id else None
+
+    @staticmethod
+    def resolve_submitter(need: Need, context) -> str | None:
+        user = context["request"].user
+        return need.submitter.public_name if rules.can_see_submitter(user, need) else None
+
+    @staticmethod
+    def resolve_overdue(need: Need) -> bool:
+        return need.is_overdue
 
 
 class NeedIn(Schema):
@@ -79,14 +91,13 @@ def list_needs(
     criteria = {"q": q, "status": status, "overdue": overdue}
     if field:
         criteria["field"] = get_object_or_404(Field, pk=field)
-    needs = filter_needs(queries.visible_needs(request.user), criteria)
-    return [NeedOut.build(need, request.user) for need in needs]
+    # The paginator slices the queryset, so only one page is ever loaded.
+    return filter_needs(queries.visible_needs(request.user), criteria)
 
 
 @router.get("/{need_id}", response=NeedOut)
 def get_need(request: HttpRequest, need_id: int):
-    need = get_object_or_404(queries.visible_needs(request.user), pk=need_id)
-    return NeedOut.build(need, request.user)
+    return get_object_or_404(queries.visible_needs(request.user), pk=need_id)
 
 
 @router.post("/", response={201: NeedOut}, auth=django_auth)
@@ -105,5 +116,4 @@ def submit_need(request: HttpRequest, payload: NeedIn):
         is_public=payload.is_public,
         is_anonymous=payload.is_anonymous,
     )
-    need = queries.visible_needs(request.user).get(pk=need.pk)
-    return Reply(201, NeedOut.build(need, request.user))
+    return Reply(201, queries.visible_needs(request.user).get(pk=need.pk))

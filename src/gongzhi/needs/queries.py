@@ -8,7 +8,7 @@ from gongzhi.people.models import Staff, User
 
 
 def _base() -> QuerySet[Need]:
-    return Need.objects.select_related("field", "place", "department", "submitter")
+    return Need.objects.select_related("field", "place__parent", "department", "submitter")
 
 
 def public_needs() -> QuerySet[Need]:

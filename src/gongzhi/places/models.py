@@ -72,6 +72,15 @@ class Place(models.Model):
             raise ValidationError({"parent": _("该层级的上级层级不正确。")})
 
     @property
+    def label(self) -> str:
+        """A name that says where a grid is: "温泉社区 第二网格"; other places use their own name.
+
+        Callers listing many places should select_related("parent")."""
+        if self.level == self.Level.GRID and self.parent_id:
+            return f"{self.parent.name} {self.name}"
+        return self.name
+
+    @property
     def full_name(self) -> str:
         names = [p.name for p in self.ancestors()] + [self.name]
         return " / ".join(names[1:] or names)
