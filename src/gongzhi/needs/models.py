@@ -39,6 +39,9 @@ class NeedPolicy(models.Model):
     accept_within_days = models.PositiveSmallIntegerField(_("受理时限（工作日）"), default=1)
     reply_within_days = models.PositiveSmallIntegerField(_("答复时限（工作日）"), default=15)
     max_reopens = models.PositiveSmallIntegerField(_("不满意可重办次数"), default=1)
+    # Below this confidence the field suggested by the classifier is only a
+    # hint, and the need waits in the triage queue for a person to decide.
+    triage_threshold = models.FloatField(_("自动分类置信度阈值"), default=0.6)
 
     class Meta:
         verbose_name = _("办理规则")
@@ -151,6 +154,16 @@ class Need(models.Model):
     rating = models.CharField(_("满意度"), max_length=24, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
+    suggested_field = models.ForeignKey(
+        Field,
+        verbose_name=_("建议领域"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    suggestion_confidence = models.FloatField(_("建议置信度"), null=True, blank=True)
+    in_triage = models.BooleanField(_("待人工分类"), default=False, db_index=True)
     source = models.CharField(
         _("来源"), max_length=16, choices=Source.choices, default=Source.PLATFORM
     )
@@ -234,6 +247,8 @@ class Reply(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(_("答复时间"), default=timezone.now)
+    quality = models.PositiveSmallIntegerField(_("答复质量分"), null=True, blank=True)
+    quality_detail = models.JSONField(_("答复质量评估"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("答复")
@@ -343,3 +358,49 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ⟶ {self.need_id}"
+
+
+class FieldCorrection(models.Model):
+    """A person overruling the field the classifier suggested; the next training learns from it."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="field_corrections")
+    suggested = models.ForeignKey(
+        Field, verbose_name=_("建议领域"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    chosen = models.ForeignKey(
+        Field, verbose_name=_("确定领域"), on_delete=models.CASCADE, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.SET_NULL, null=True
+    )
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("分类纠正")
+        verbose_name_plural = _("分类纠正")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.need_id}: {self.suggested_id} → {self.chosen_id}"
+
+
+class HotIssue(models.Model):
+    """A hot issue (热点难点): many needs about one problem in one place, from the latest grouping run."""
+
+    rank = models.PositiveSmallIntegerField(_("排名"))
+    heat = models.FloatField(_("热度"))
+    title = models.CharField(_("标题"), max_length=200)
+    place = models.CharField(_("地点"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("诉求数"))
+    first_at = models.DateTimeField(_("最早"))
+    last_at = models.DateTimeField(_("最近"))
+    needs = models.ManyToManyField(Need, verbose_name=_("诉求"), related_name="hot_issues")
+    computed_at = models.DateTimeField(_("计算时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("热点难点")
+        verbose_name_plural = _("热点难点")
+        ordering = ["rank"]
+
+    def __str__(self) -> str:
+        return self.title
