@@ -353,7 +353,7 @@ class Writer:
         )
 
     def _unsigned_user(self) -> User:
-        user, created = User.objects.get_or_create(
+        user, _created = User.objects.get_or_create(
             username=UNSIGNED_USERNAME,
             defaults={
                 "display_name": _("未署名网友"),
