@@ -315,6 +315,8 @@ def rate(need: Need, *, rating: str, actor: User, comment: str = "") -> Need:
     if rating not in Rating.values:
         raise ValidationError({"rating": _("请选择满意度。")})
     locked = _locked(need)
+    # Strangers are refused before they learn anything about the rating.
+    _require(rules.can_rate(actor, locked))
     if (
         locked.rating
         and locked.rated_at
