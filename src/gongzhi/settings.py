@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongzhi.notices",
     "gongzhi.results",
     "gongzhi.consultation",
+    "gongzhi.legal",
     "gongzhi.dashboard",
     "gongzhi.api",
     "gongzhi.demo",

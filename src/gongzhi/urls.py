@@ -9,6 +9,7 @@ urlpatterns = [
     path("needs/", include("gongzhi.needs.urls")),
     path("notices/", include("gongzhi.notices.urls")),
     path("results/", include("gongzhi.results.urls")),
+    path("legal/", include("gongzhi.legal.urls")),
     path("consultation/", include("gongzhi.consultation.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 
+from gongzhi.legal.api import router as legal_router
 from gongzhi.needs.api import router as needs_router
 
 # The interactive docs page would need inline scripts that our CSP forbids;
@@ -17,6 +18,7 @@ from gongzhi.needs.api import router as needs_router
 api = NinjaAPI(title="gongzhi API", version="1", urls_namespace="api", docs_url=None)
 
 api.add_router("/needs/", needs_router)
+api.add_router("/legal/", legal_router)
 
 
 @api.exception_handler(PermissionDenied)
