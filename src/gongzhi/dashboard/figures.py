@@ -61,3 +61,10 @@ def result_figures(user: User) -> ResultFigures:
         implemented=Count("id", filter=Q(status=ResultStatus.IMPLEMENTED)),
     )
     return ResultFigures(**totals)
+
+
+def legal_figures():
+    """Legal services given and legal-education events held: counts only, see legal.figures."""
+    from gongzhi.legal.figures import home_figures
+
+    return home_figures()

@@ -1,7 +1,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongzhi.dashboard.figures import member_figures, need_figures, result_figures
+from gongzhi.dashboard.figures import (
+    legal_figures,
+    member_figures,
+    need_figures,
+    result_figures,
+)
 from gongzhi.needs.queries import visible_needs
 from gongzhi.people.models import Body
 
@@ -12,6 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "needs": need_figures(request.user),
         "results": result_figures(request.user),
+        "legal": legal_figures(),
         "bodies": [(value, label, members[value]) for value, label in Body.choices],
         "latest": visible_needs(request.user)[:8],
     }
