@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from factory.django import DjangoModelFactory
 
 from gongzhi.consultation.models import Topic, TopicList
+
 from tests.factories import DepartmentFactory, DistrictAdminFactory, ExpertFactory, field
 
 

@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from tests import factories
 
 from gongzhi.dashboard.figures import result_figures
 from gongzhi.notices.models import Notification
@@ -12,6 +11,8 @@ from gongzhi.results import actions
 from gongzhi.results.models import Contribution, Kind, Result, Status
 from gongzhi.results.queries import visible_results
 from gongzhi.results.workflow import TransitionNotAllowed
+
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
