@@ -9,7 +9,8 @@ index and it does not know where Chinese words begin and end.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection, migrations
+from django.apps import apps
+from django.db import connection, connections, migrations
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -55,12 +56,13 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
 def _sqlite_statements(table: str) -> tuple[list[str], list[str]]:
     fts = f"{table}_fts"
     create = [
-        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_words, content='{table}', content_rowid='id')",
-        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} "
+        f"USING fts5(search_words, content='{table}', content_rowid='id')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
         f"INSERT INTO {fts}(rowid, search_words) VALUES (new.id, new.search_words); END",
-        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
         f"INSERT INTO {fts}({fts}, rowid, search_words) VALUES ('delete', old.id, old.search_words); END",
-        f"CREATE TRIGGER {fts}_au AFTER UPDATE OF search_words ON {table} BEGIN "
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF search_words ON {table} BEGIN "
         f"INSERT INTO {fts}({fts}, rowid, search_words) VALUES ('delete', old.id, old.search_words); "
         f"INSERT INTO {fts}(rowid, search_words) VALUES (new.id, new.search_words); END",
         f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
@@ -72,6 +74,32 @@ def _sqlite_statements(table: str) -> tuple[list[str], list[str]]:
         f"DROP TABLE IF EXISTS {fts}",
     ]
     return create, drop
+
+
+def repair_sqlite_indexes(using: str = "default", **kwargs) -> None:
+    """Re-create FTS5 triggers that a later migration dropped, and rebuild those indexes.
+
+    To alter a table, Django's SQLite backend builds a new one, copies the
+    rows and drops the old one, and the triggers go with it. Run after every
+    migrate, this puts them back and re-reads the rows, so search never
+    silently goes stale.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {row[0] for row in cursor.fetchall()}
+        for model in apps.get_models():
+            table = model._meta.db_table
+            if not _has_search_words(model) or f"{table}_fts_au" in triggers:
+                continue
+            for statement in _sqlite_statements(table)[0]:
+                cursor.execute(statement)
+
+
+def _has_search_words(model) -> bool:
+    return any(field.name == "search_words" for field in model._meta.local_fields)
 
 
 def _postgresql_statements(table: str) -> tuple[list[str], list[str]]:

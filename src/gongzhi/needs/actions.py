@@ -196,7 +196,13 @@ def reject(need: Need, *, actor: User, reason: str) -> Need:
 @transaction.atomic
 def merge(need: Need, *, into: Need, actor: User) -> Need:
     """Fold a duplicate into the need that is kept; its people follow the kept one from now on."""
-    if into.pk == need.pk or into.status in (Status.MERGED, Status.REJECTED):
+    if into.pk == need.pk:
+        raise ValidationError({"into": _("不能合并到该需求。")})
+    # Lock both rows in id order, so two merges of the same pair cannot
+    # deadlock, and judge the kept need by its state under the lock.
+    locked = {n.pk: n for n in sorted([need, into], key=lambda n: n.pk) for n in [_locked(n)]}
+    into = locked[into.pk]
+    if into.status in (Status.MERGED, Status.REJECTED):
         raise ValidationError({"into": _("不能合并到该需求。")})
     _require(rules.can_take_in(actor, into))
 

@@ -196,11 +196,21 @@ class Need(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        need = super().from_db(db, field_names, values)
+        need._indexed_text = (need.__dict__.get("title"), need.__dict__.get("body"))
+        return need
+
     def save(self, *args, **kwargs) -> None:
-        self.search_words = index_text(self.title, self.body)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and ({"title", "body"} & set(update_fields)):
-            kwargs["update_fields"] = {*update_fields, "search_words"}
+        # Segmenting is the costly part of a save; a status change leaves the
+        # text, and so the index words, as they were.
+        if getattr(self, "_indexed_text", None) != (self.title, self.body):
+            self.search_words = index_text(self.title, self.body)
+            self._indexed_text = (self.title, self.body)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_words"}
         super().save(*args, **kwargs)
 
     @property
