@@ -452,10 +452,12 @@ def give_consent(case: LegalCase, *, actor: User) -> LegalCase:
     case.publish_consent = True
     case.save(update_fields=["publish_consent", "updated_at"])
     record(case, "consent", actor, case.status)
-    # TODO: publish the answered consultation to the information library as
-    # an anonymised FAQ once `gongzhi.library` offers an action for it; until
-    # then the consent is recorded and consented answers feed the similar
-    # questions shown to envoys (similar.py).
+    # TODO: publish the consented, answered consultation as an anonymised FAQ
+    # (library Item.Kind.FAQ). library.actions.publish admits staff only
+    # (library.rules.can_publish), and staff may not open a confidential case;
+    # it needs an envoy-facing publish path in the library, or a staff review
+    # queue of FAQs the envoy drafted. Until then the consent is recorded and
+    # consented answers feed the similar questions shown to envoys (similar.py).
     return case
 
 

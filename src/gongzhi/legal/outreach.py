@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from gongzhi.core.calendar import SHANGHAI
 from gongzhi.legal import rules
 from gongzhi.legal.event_models import (
     EventMaterial,
@@ -161,6 +162,33 @@ def add_material(event: OutreachEvent, *, actor: User, title: str, file) -> Even
     material = EventMaterial.objects.create(
         event=event, title=title.strip(), file=file, uploaded_by=actor
     )
-    # TODO: publish the material to the information library (gongzhi.library)
-    # once it offers an action for it, and keep the entry's id in library_ref.
+    _publish_to_library(material, event, actor, file)
     return material
+
+
+def _publish_to_library(material: EventMaterial, event: OutreachEvent, actor: User, file) -> None:
+    """Hand the material to the information library when the uploader may publish there."""
+    from gongzhi.library import actions as library
+    from gongzhi.library import rules as library_rules
+    from gongzhi.library.models import Item
+
+    if not library_rules.can_publish(actor):
+        # TODO: the library admits staff publishers only (library.rules.can_publish);
+        # a material uploaded by an envoy stays with the event until staff
+        # publish it, or the library gains a path for envoys.
+        logger.info("event material %s kept with the event: uploader cannot publish", material.pk)
+        return
+    item = library.publish(
+        actor=actor,
+        kind=Item.Kind.OTHER,
+        title=_("法治宣传资料：%(title)s") % {"title": material.title},
+        body=_("%(topic)s（%(community)s，%(date)s）")
+        % {
+            "topic": event.topic,
+            "community": event.community.name,
+            "date": event.starts_at.astimezone(SHANGHAI).strftime("%Y-%m-%d"),
+        },
+        files=[file],
+    )
+    material.library_ref = str(item.pk)
+    material.save(update_fields=["library_ref"])
