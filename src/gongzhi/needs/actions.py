@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from gongzhi.core.calendar import working_days_after
 from gongzhi.needs import rules
+from gongzhi.needs.intelligence import suggest_field
 from gongzhi.needs.models import (
+    FieldCorrection,
     Follow,
     Need,
     NeedImage,
@@ -123,10 +125,19 @@ def submit(
     is_anonymous: bool = False,
     images: Iterable = (),
 ) -> Need:
-    """A resident files a need; its acceptance clock starts now."""
+    """A resident files a need; its acceptance clock starts now.
+
+    The field classifier proposes a field. When the resident left the field
+    open and the classifier is sure enough, its field is taken; otherwise
+    the need waits in the triage queue for a person to choose.
+    """
     _require(submitter.is_authenticated)
     now = timezone.now()
     policy = NeedPolicy.current()
+    suggestion = suggest_field(title, body)
+    suggested = suggestion.field if suggestion else None
+    if field is None and suggestion and suggestion.confidence >= policy.triage_threshold:
+        field = suggested
     need = Need.objects.create(
         submitter=submitter,
         title=title.strip(),
@@ -139,6 +150,9 @@ def submit(
         is_anonymous=is_anonymous,
         submitted_at=now,
         accept_due=working_days_after(now, policy.accept_within_days),
+        suggested_field=suggested,
+        suggestion_confidence=suggestion.confidence if suggestion else None,
+        in_triage=field is None,
     )
     for upload in images:
         NeedImage.objects.create(need=need, image=upload)
@@ -161,8 +175,14 @@ def accept(need: Need, *, actor: User, field=None) -> Need:
     def change(n: Need) -> None:
         n.accepted_at = timezone.now()
         n.reply_due = working_days_after(n.accepted_at, policy.reply_within_days)
+        n.in_triage = False
         if field is not None:
             n.field = field
+        # A person overruling the classifier is a lesson for its next training.
+        if field is not None and n.suggested_field_id and field.pk != n.suggested_field_id:
+            FieldCorrection.objects.create(
+                need=n, suggested_id=n.suggested_field_id, chosen=field, actor=actor
+            )
 
     need = _move(need, "accept", actor, rules.can_take_in, change=change)
     notify_after_commit(

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.needs.models import Need, Rating, Status
@@ -64,6 +65,19 @@ class NeedForm(forms.Form):
         label=_("公开（其他居民可以看到并支持）"), required=False, initial=True
     )
     is_anonymous = forms.BooleanField(label=_("匿名（不显示我的名字）"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # As the resident types, ask for the likely field and similar needs.
+        hints = {
+            "hx-get": reverse_lazy("needs:need_hints"),
+            "hx-trigger": "keyup changed delay:700ms, change",
+            "hx-target": "#need-hints",
+            "hx-include": "[name=title],[name=body]",
+            "hx-sync": "closest form:replace",
+        }
+        for name in ("title", "body"):
+            self.fields[name].widget.attrs.update(hints)
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ app_name = "needs"
 urlpatterns = [
     path("", views.need_list, name="need_list"),
     path("new/", views.need_create, name="need_create"),
+    path("hints/", views.need_hints, name="need_hints"),
     path("mine/", views.need_mine, name="need_mine"),
     path("inbox/", views.need_inbox, name="need_inbox"),
     path("<int:pk>/", views.need_detail, name="need_detail"),

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongzhi.needs import actions, forms, queries, rules
+from gongzhi.needs import actions, forms, intelligence, queries, rules
 from gongzhi.needs.filters import filter_needs
 from gongzhi.needs.models import Need, NeedImage, Status, TimelineEntry
 from gongzhi.needs.workflow import TRANSITIONS, TransitionNotAllowed, allowed_from
@@ -52,6 +52,7 @@ def need_inbox(request: HttpRequest) -> HttpResponse:
     tabs = {
         "open": needs.exclude(status__in=[Status.CLOSED, Status.REJECTED, Status.MERGED]),
         "submitted": needs.filter(status=Status.SUBMITTED),
+        "triage": needs.filter(status=Status.SUBMITTED, in_triage=True),
         "handling": needs.filter(status__in=[Status.ACCEPTED, Status.ASSIGNED]),
         "replied": needs.filter(status=Status.REPLIED),
         "overdue": needs.filter(overdue=True),
@@ -91,6 +92,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "has_supported": user.is_authenticated and need.supports.filter(user=user).exists(),
         "action_forms": _action_forms(user, need),
         "rate_form": forms.RateForm() if _can_rate_now(user, need) else None,
+        "duplicates": _duplicates(user, need),
     }
     return render(request, "needs/need_detail.html", context)
 
@@ -112,9 +114,26 @@ def _action_forms(user, need: Need) -> list[tuple[str, str, object]]:
     for name in allowed_from(need.status):
         if name in ACTION_FORMS and ACTION_FORMS[name][1](user, need):
             form_class = ACTION_FORMS[name][0]
-            initial = {"field": need.field_id} if name == "accept" else None
+            initial = _initial(name, need)
             result.append((name, TRANSITIONS[name].label, form_class(initial=initial, prefix=name)))
     return result
+
+
+def _duplicates(user, need: Need) -> list[tuple[Need, float]]:
+    """Likely duplicates, for the staff who could merge them."""
+    if not rules.can_take_in(user, need) or need.status in (Status.MERGED, Status.REJECTED):
+        return []
+    return intelligence.likely_duplicates(queries.inbox(user), need)
+
+
+def _initial(name: str, need: Need) -> dict:
+    """Pre-fill what the platform already knows: the suggested field, the department that answers it."""
+    if name == "accept":
+        return {"field": need.field_id or need.suggested_field_id}
+    if name in ("assign", "transfer") and need.field_id:
+        department = need.field.departments.filter(is_active=True).exclude(pk=need.department_id)
+        return {"department": department.values_list("pk", flat=True).first()}
+    return {}
 
 
 def _can_rate_now(user, need: Need) -> bool:
@@ -188,6 +207,17 @@ def need_image(request: HttpRequest, pk: int, image_id: int) -> FileResponse:
     need = _visible_need_or_404(request, pk)
     image = get_object_or_404(NeedImage, pk=image_id, need=need)
     return FileResponse(image.image.open("rb"))
+
+
+def need_hints(request: HttpRequest) -> HttpResponse:
+    """While a resident types: the likely field and the most similar public needs."""
+    title = request.GET.get("title", "")[:200]
+    body = request.GET.get("body", "")[:2000]
+    similar = intelligence.similar_needs(queries.public_needs(), title, body)
+    text_is_long_enough = len(title) + len(body) >= 8
+    suggestion = intelligence.suggest_field(title, body) if text_is_long_enough else None
+    context = {"similar": similar, "suggestion": suggestion}
+    return render(request, "needs/_need_hints.html", context)
 
 
 @login_required

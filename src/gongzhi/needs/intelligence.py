@@ -1,0 +1,122 @@
+"""The web side of the text core: field suggestions, similar needs and duplicates.
+
+`gongzhi.insight` knows nothing of Django; this module feeds it needs from
+the database and turns its labels back into `Field` rows. Everything here is
+advice: a failure to load a model must never stop a resident from filing a
+need, so callers get an empty answer and the failure goes to the log.
+"""
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from gongzhi.insight import classify
+from gongzhi.insight.features import model_text
+from gongzhi.insight.similar import DUPLICATE_THRESHOLD, SimilarityIndex
+from gongzhi.needs.models import Need, Status
+from gongzhi.places.models import Field
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FieldSuggestion:
+    """The field the classifier proposes for a text, how sure it is, and the runners-up."""
+
+    field: Field | None
+    confidence: float
+    alternatives: list[tuple[Field, float]]
+
+
+def _fields_by_label() -> dict[str, Field]:
+    fields = list(Field.objects.filter(is_active=True))
+    by_label = {field.name: field for field in fields}
+    for field in fields:
+        for alias in field.alias_list:
+            by_label.setdefault(alias, field)
+    return by_label
+
+
+def suggest_field(title: str, body: str) -> FieldSuggestion | None:
+    """Ask the field classifier; None when no model could be used."""
+    try:
+        [prediction] = classify.load("field").predict([title], [body])
+    except Exception:
+        logger.exception("field classifier unavailable")
+        return None
+    by_label = _fields_by_label()
+    alternatives = [(by_label[label], p) for label, p in prediction.top if label in by_label]
+    return FieldSuggestion(
+        field=by_label.get(prediction.label),
+        confidence=prediction.confidence,
+        alternatives=alternatives,
+    )
+
+
+# Needs that can still be joined: a resident may support them, staff may merge into them.
+_OPEN_TO_JOIN = ~Q(status__in=[Status.MERGED, Status.REJECTED])
+
+
+class _NeedIndex:
+    """One similarity index per process over all joinable needs, grown as new needs arrive.
+
+    Results are filtered through the caller's restricted queryset, so a
+    private need is found only by those who may see it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._index: SimilarityIndex | None = None
+        self._last_id = 0
+
+    def _rows(self, after: int):
+        rows = Need.objects.filter(_OPEN_TO_JOIN, pk__gt=after).order_by("pk")
+        return rows.values_list("pk", "title", "body").iterator(chunk_size=2000)
+
+    def current(self) -> SimilarityIndex:
+        with self._lock:
+            if self._index is None:
+                docs = [(pk, model_text(title, body)) for pk, title, body in self._rows(0)]
+                self._index = SimilarityIndex(docs)
+                self._last_id = max((pk for pk, _ in docs), default=0)
+                logger.info("similarity index built over %s needs", len(docs))
+            else:
+                for pk, title, body in self._rows(self._last_id):
+                    self._index.add(pk, model_text(title, body))
+                    self._last_id = pk
+            return self._index
+
+    def reset(self) -> None:
+        with self._lock:
+            self._index = None
+            self._last_id = 0
+
+
+need_index = _NeedIndex()
+
+
+def similar_needs(needs, title: str, body: str = "", k: int = 5) -> list[tuple[Need, float]]:
+    """The `k` needs in the restricted queryset `needs` that read most like the text."""
+    text = model_text(title, body)
+    if len(text) < 4:
+        return []
+    # Ask for more than needed: some hits may be invisible to this user.
+    hits = need_index.current().query(text, k=k * 4)
+    return _visible(needs, hits)[:k]
+
+
+def likely_duplicates(needs, need: Need, k: int = 5) -> list[tuple[Need, float]]:
+    """Needs in `needs` that are probably the same problem filed again."""
+    try:
+        hits = need_index.current().duplicates_of(need.pk, threshold=DUPLICATE_THRESHOLD, k=k * 4)
+    except KeyError:
+        # Merged and rejected needs are not in the index.
+        return []
+    return _visible(needs.filter(_OPEN_TO_JOIN), hits)[:k]
+
+
+def _visible(needs, hits: list[tuple[int, float]]) -> list[tuple[Need, float]]:
+    by_id = needs.in_bulk([pk for pk, _ in hits])
+    return [(by_id[pk], score) for pk, score in hits if pk in by_id]

@@ -1,0 +1,122 @@
+"""The text core at work in the needs flow: field on submit, triage, hints, duplicates."""
+
+import pytest
+from django.urls import reverse
+
+from gongzhi.needs import actions
+from gongzhi.needs.intelligence import need_index
+from gongzhi.needs.models import FieldCorrection, Status
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+FUMES = {
+    "title": "小区楼下餐馆油烟扰民",
+    "body": "楼下新开的餐馆排放油烟，刺鼻难闻，晚上还有噪音污染，环保部门请来检查。",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    # The index lives for the whole process; each test starts from its own rows.
+    need_index.reset()
+    yield
+    need_index.reset()
+
+
+def test_a_clear_message_gets_its_field_from_the_classifier(resident, community_a):
+    need = actions.submit(resident, place=community_a, **FUMES)
+
+    assert need.field.name == "生态环境"
+    assert need.suggested_field == need.field
+    assert need.suggestion_confidence >= 0.6
+    assert need.in_triage is False
+
+
+def test_below_the_threshold_the_need_waits_for_a_person(resident, community_a):
+    factories.set_policy(triage_threshold=1.01)
+
+    need = actions.submit(resident, place=community_a, **FUMES)
+
+    assert need.field is None
+    assert need.suggested_field.name == "生态环境"
+    assert need.in_triage is True
+
+
+def test_the_residents_own_choice_of_field_is_kept(resident, community_a):
+    need = actions.submit(resident, place=community_a, field=factories.field("health"), **FUMES)
+
+    assert need.field.name == "医疗卫生"
+    assert need.suggested_field.name == "生态环境"
+
+
+def test_staff_overruling_the_suggestion_is_kept_for_training(
+    resident, community_a, district_admin
+):
+    factories.set_policy(triage_threshold=1.01)
+    need = actions.submit(resident, place=community_a, **FUMES)
+
+    actions.accept(need, actor=district_admin, field=factories.field("livable-homes"))
+
+    correction = FieldCorrection.objects.get()
+    assert (correction.suggested.name, correction.chosen.name) == ("生态环境", "宜居家园")
+
+
+def test_triage_tab_lists_needs_waiting_for_a_field(client, resident, community_a, community_staff):
+    factories.set_policy(triage_threshold=1.01)
+    actions.submit(resident, place=community_a, **FUMES)
+    client.force_login(community_staff)
+
+    response = client.get(reverse("needs:need_inbox"), {"tab": "triage"})
+
+    assert response.context["counts"]["triage"] == 1
+    assert FUMES["title"] in response.content.decode()
+
+
+def test_hints_while_typing_show_similar_public_needs_but_never_private_ones(
+    client, resident, community_a
+):
+    actions.submit(resident, place=community_a, **FUMES)
+    actions.submit(
+        resident,
+        place=community_a,
+        title="餐馆油烟扰民问题私下反映",
+        body="楼下餐馆油烟很大，不想公开。",
+        is_public=False,
+    )
+
+    response = client.get(
+        reverse("needs:need_hints"), {"title": "餐馆油烟扰民", "body": "楼下餐馆油烟很大"}
+    )
+
+    page = response.content.decode()
+    assert FUMES["title"] in page
+    assert "私下反映" not in page
+    assert "生态环境" in page
+
+
+def test_intake_staff_see_a_likely_duplicate_and_merge_it_in_one_step(
+    client, resident, other_resident, community_a, community_staff
+):
+    kept = actions.submit(resident, place=community_a, **FUMES)
+    again = actions.submit(other_resident, place=community_a, **FUMES)
+    client.force_login(community_staff)
+
+    page = client.get(reverse("needs:need_detail", args=[again.pk]))
+    client.post(reverse("needs:need_act", args=[again.pk, "merge"]), {"merge-into": kept.pk})
+
+    assert [n.pk for n, _ in page.context["duplicates"]] == [kept.pk]
+    again.refresh_from_db()
+    assert again.status == Status.MERGED
+    assert kept.follows.filter(user=other_resident).exists()
+
+
+def test_residents_are_not_shown_duplicates(client, resident, community_a):
+    need = actions.submit(resident, place=community_a, **FUMES)
+    actions.submit(resident, place=community_a, **FUMES)
+    client.force_login(resident)
+
+    page = client.get(reverse("needs:need_detail", args=[need.pk]))
+
+    assert page.context["duplicates"] == []
