@@ -196,12 +196,6 @@ class Need(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        need = super().from_db(db, field_names, values)
-        need._indexed_text = (need.__dict__.get("title"), need.__dict__.get("body"))
-        return need
-
     def save(self, *args, **kwargs) -> None:
         # Segmenting is the costly part of a save; a status change leaves the
         # text, and so the index words, as they were.
@@ -212,6 +206,12 @@ class Need(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_words"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        need = super().from_db(db, field_names, values)
+        need._indexed_text = (need.__dict__.get("title"), need.__dict__.get("body"))
+        return need
 
     @property
     def is_overdue(self) -> bool:
