@@ -1,11 +1,24 @@
-"""`gongzhi load-demo`: load the demo district, rosters, accounts and every shipped message once."""
+"""`gongzhi load-demo`: load the demo district, rosters, accounts and every shipped message once.
 
+After the base demo, each module adds its own demo content through a
+`load(stdout)` function of its own; every one is idempotent, so a database
+loaded before a module existed gains that module's demo on the next run.
+"""
+
+import logging
 import time
+from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from gongzhi.demo.accounts import login_lines
 from gongzhi.demo.loader import DemoOptions, is_loaded, load_demo, summary
+
+
+# The modules' demo loaders, in the order they build on one another.
+MODULE_DEMOS = [
+    "gongzhi.consultation.demo",
+]
 
 
 class Command(BaseCommand):
@@ -15,9 +28,16 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
     def handle(self, *args, no_progress: bool, **options) -> None:
+        # Every workflow step logs a line; here the summary below says it all.
+        logging.getLogger("gongzhi").setLevel(logging.WARNING)
         if is_loaded():
-            self.stdout.write("Demo data is already loaded; nothing to do.")
-            return
+            self.stdout.write("Demo district is already loaded.")
+        else:
+            self._load_base(no_progress)
+        for module in MODULE_DEMOS:
+            import_module(module).load(self.stdout)
+
+    def _load_base(self, no_progress: bool) -> None:
         started = time.monotonic()
         result = load_demo(DemoOptions(progress=not no_progress))
         for report in result.imports:
