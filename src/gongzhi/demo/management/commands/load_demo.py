@@ -14,7 +14,6 @@ from django.core.management.base import BaseCommand, CommandParser
 from gongzhi.demo.accounts import login_lines
 from gongzhi.demo.loader import DemoOptions, is_loaded, load_demo, summary
 
-
 # The modules' demo loaders, in the order they build on one another.
 MODULE_DEMOS = [
     "gongzhi.consultation.demo",
