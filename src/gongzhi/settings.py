@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gongzhi.library",
     "gongzhi.records",
     "gongzhi.membership",
+    "gongzhi.participation",
     "gongzhi.legal",
     "gongzhi.dashboard",
     "gongzhi.api",

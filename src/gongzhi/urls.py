@@ -9,6 +9,7 @@ urlpatterns = [
     path("needs/", include("gongzhi.needs.urls")),
     path("notices/", include("gongzhi.notices.urls")),
     path("results/", include("gongzhi.results.urls")),
+    path("participation/", include("gongzhi.participation.urls")),
     path("legal/", include("gongzhi.legal.urls")),
     path("consultation/", include("gongzhi.consultation.urls")),
     path("library/", include("gongzhi.library.urls")),

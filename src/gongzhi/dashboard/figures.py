@@ -68,3 +68,21 @@ def legal_figures():
     from gongzhi.legal.figures import home_figures
 
     return home_figures()
+
+
+@dataclass(frozen=True)
+class MicroProjectFigures:
+    funded: int
+    finished: int
+
+
+def micro_project_figures(user: User) -> MicroProjectFigures:
+    """Micro-projects funded by a budget round (including finished ones), and those finished."""
+    from gongzhi.participation.models import MicroProject
+    from gongzhi.participation.queries import funded_projects
+
+    totals = funded_projects(user).aggregate(
+        funded=Count("id"),
+        finished=Count("id", filter=Q(status=MicroProject.Status.FINISHED)),
+    )
+    return MicroProjectFigures(**totals)
