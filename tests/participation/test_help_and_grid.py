@@ -117,12 +117,24 @@ def test_nobody_adds_findings_outside_their_grid(member, need_at, community_b):
         grid_actions.add_finding(elsewhere, actor=member, note="看过了")
 
 
-def test_a_dispute_helped_with_and_handed_to_legal_becomes_a_marked_private_request(member, grid_a):
+def test_a_dispute_handed_to_legal_becomes_a_mediation_request_at_the_workstation(
+    member, grid_a, community_a, monkeypatch
+):
+    from gongzhi.legal import actions as legal_actions
+
+    # The category guess is the legal module's business; no model is loaded here.
+    monkeypatch.setattr(legal_actions, "suggest_categories", lambda text, top=2: [])
+    from gongzhi.legal.models import LegalCase
+
+    from tests.factories_legal import WorkstationFactory
+
+    WorkstationFactory(community=community_a)
     dispute = grid_actions.report_dispute(
         actor=member,
         grid=grid_a,
         title="楼上漏水纠纷",
         summary="楼上卫生间漏水，两家协商赔偿未果。",
+        parties="3栋502与402住户",
     )
 
     grid_actions.help_with(dispute, actor=member, note="上门协调一次，双方同意先维修。")
@@ -130,11 +142,44 @@ def test_a_dispute_helped_with_and_handed_to_legal_becomes_a_marked_private_requ
         dispute, actor=member, note="赔偿金额分歧大，需要律师介入。"
     )
 
+    case = LegalCase.objects.get(pk=dispute.legal_case_id)
+    assert dispute.status == Dispute.Status.HANDED_OFF and dispute.legal_need is None
+    assert case.kind == LegalCase.Kind.MEDIATION and case.parties == "3栋502与402住户"
+    assert [e.action for e in queries.grid_service(member)] == ["hand_off", "help", "dispute"]
+
+
+def test_without_a_workstation_the_hand_off_is_a_marked_private_request_need(member, grid_a):
+    dispute = grid_actions.report_dispute(
+        actor=member, grid=grid_a, title="楼上漏水纠纷", summary="楼上卫生间漏水。"
+    )
+
+    with pytest.raises(ValidationError):
+        grid_actions.hand_to_legal(dispute, actor=member, note="需要律师介入。")
+    dispute = grid_actions.hand_to_legal(
+        dispute, actor=member, note="需要律师介入。", parties="两户邻居"
+    )
+
     need = Need.objects.get(pk=dispute.legal_need_id)
-    assert dispute.status == Dispute.Status.HANDED_OFF
     assert need.kind == Need.Kind.REQUEST and not need.is_public
     assert need.title.startswith(grid_actions.LEGAL_MARKER) and need.place == grid_a
-    assert [e.action for e in queries.grid_service(member)] == ["hand_off", "help", "dispute"]
+
+
+def test_grid_work_and_opened_deliberations_count_in_the_members_service_record(
+    member, grid_a, need_at
+):
+    from gongzhi.people.models import Member
+    from gongzhi.records.registry import tallies
+
+    need = need_at(Status.ACCEPTED, place=grid_a)
+    grid_actions.add_finding(need, actor=member, note="现场查看属实。")
+    grid_actions.report_dispute(
+        actor=member, grid=grid_a, title="噪音纠纷", summary="楼上夜间噪音。"
+    )
+    membership = Member.objects.get(user=member)
+
+    counts = tallies([membership.pk])[membership.pk]
+
+    assert counts["grid_service"] == 2
 
 
 def test_a_settled_dispute_takes_no_more_work(member, grid_a):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ParticipationConfig(AppConfig):
     name = "gongzhi.participation"
     verbose_name = _("参政议政")
+
+    def ready(self) -> None:
+        from gongzhi.participation.records import register_sources
+
+        register_sources()

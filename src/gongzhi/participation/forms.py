@@ -326,6 +326,9 @@ class FindingForm(forms.Form):
 class DisputeForm(forms.Form):
     grid = forms.ModelChoiceField(label=_("网格"), queryset=Place.objects.none())
     title = forms.CharField(label=_("纠纷"), max_length=120)
+    parties = forms.CharField(
+        label=_("当事人"), max_length=200, required=False, help_text=_("例如：3栋502住户与402住户")
+    )
     summary = forms.CharField(label=_("经过"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, grids, **kwargs):

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongzhi.legal import actions as legal_actions
+from gongzhi.legal.models import LegalCase, Mode, Workstation
 from gongzhi.needs import actions as need_actions
 from gongzhi.needs.actions import _intake_staff
 from gongzhi.needs.models import Need
@@ -23,8 +25,8 @@ from gongzhi.participation.workflow import DISPUTE
 from gongzhi.people.models import User
 from gongzhi.places.models import Place
 
-# Marks the needs that stand in for a legal-services case until that module
-# takes hand-offs itself; staff and envoys can search for it.
+# Marks the needs that stand in for a legal case where a community has no
+# legal workstation yet; staff can search for it.
 LEGAL_MARKER = "【移交法务特派员】"
 
 
@@ -47,13 +49,19 @@ def add_finding(need: Need, *, actor: User, note: str, images: Iterable = ()) ->
 
 
 @transaction.atomic
-def report_dispute(*, actor: User, grid: Place, title: str, summary: str) -> Dispute:
+def report_dispute(
+    *, actor: User, grid: Place, title: str, summary: str, parties: str = ""
+) -> Dispute:
     """A grid member writes down a neighbour dispute they are helping with."""
     require(rules.serves_grid(actor, grid))
     if not title.strip() or not summary.strip():
         raise ValidationError({"summary": _("请填写纠纷和经过。")})
     dispute = Dispute.objects.create(
-        grid=grid, reported_by=actor, title=title.strip(), summary=summary.strip()
+        grid=grid,
+        reported_by=actor,
+        title=title.strip(),
+        summary=summary.strip(),
+        parties=parties.strip(),
     )
     record(dispute, Event.Action.DISPUTE, actor)
     return dispute
@@ -92,24 +100,47 @@ def resolve(dispute: Dispute, *, actor: User, outcome: str) -> Dispute:
 
 
 @transaction.atomic
-def hand_to_legal(dispute: Dispute, *, actor: User, note: str) -> Dispute:
-    """Hand a dispute that needs a legal envoy on, as a request need in the dispute's grid."""
+def hand_to_legal(dispute: Dispute, *, actor: User, note: str, parties: str = "") -> Dispute:
+    """Hand a dispute that needs a legal envoy to the community's legal workstation.
+
+    The member files a mediation request there on the neighbours' behalf; a
+    community without a workstation gets a private request need, marked with
+    LEGAL_MARKER, that its intake desk routes on.
+    """
     if not note.strip():
         raise ValidationError({"note": _("请说明需要法务特派员做什么。")})
-    # TODO: hand off to gongzhi.legal (submit a mediation request there) once
-    # that module is committed; until then the hand-off is a need of kind
-    # request, marked with LEGAL_MARKER, that the intake desk routes on.
-    need = need_actions.submit(
-        actor,
-        title=f"{LEGAL_MARKER}{dispute.title}"[:200],
-        body=_("%(summary)s\n\n网格委员说明：%(note)s")
-        % {"summary": dispute.summary, "note": note.strip()},
-        kind=Need.Kind.REQUEST,
-        place=dispute.grid,
-        is_public=False,
-    )
+    parties = (parties or dispute.parties).strip()
+    if not parties:
+        raise ValidationError({"parties": _("请填写纠纷当事人。")})
+    body = _("%(summary)s\n\n网格委员说明：%(note)s") % {
+        "summary": dispute.summary,
+        "note": note.strip(),
+    }
+    station = Workstation.objects.filter(community=dispute.grid.community()).first()
+    case = need = None
+    if station is not None:
+        case = legal_actions.submit_request(
+            actor,
+            kind=LegalCase.Kind.MEDIATION,
+            station=station,
+            mode=Mode.AT_STATION,
+            body=body,
+            parties=parties,
+            dispute_kind=LegalCase.DisputeKind.NEIGHBOUR,
+        )
+    else:
+        need = need_actions.submit(
+            actor,
+            title=f"{LEGAL_MARKER}{dispute.title}"[:200],
+            body=body,
+            kind=Need.Kind.REQUEST,
+            place=dispute.grid,
+            is_public=False,
+        )
 
     def change(d: Dispute) -> None:
+        d.parties = parties
+        d.legal_case = case
         d.legal_need = need
 
     return move(
@@ -121,5 +152,6 @@ def hand_to_legal(dispute: Dispute, *, actor: User, note: str) -> Dispute:
         action=Event.Action.HAND_OFF,
         note=note.strip(),
         change=change,
-        need=need.pk,
+        case=case.pk if case else None,
+        need=need.pk if need else None,
     )

@@ -100,9 +100,18 @@ class Dispute(models.Model):
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
     )
+    parties = models.CharField(_("当事人"), max_length=200, blank=True)
     outcome = models.TextField(_("调处结果"), blank=True)
-    # Until the legal services module exists, a hand-off is a need of kind
-    # request; see `actions.grid.hand_to_legal`.
+    # A hand-off files a mediation request with the community's legal
+    # workstation; a community without one gets a marked request need instead.
+    legal_case = models.ForeignKey(
+        "legal.LegalCase",
+        verbose_name=_("法务调解申请"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     legal_need = models.ForeignKey(
         Need,
         verbose_name=_("移交诉求"),

@@ -121,7 +121,9 @@ def dispute_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     elif name == "hand-off":
         run(
             request,
-            lambda: actions.hand_to_legal(dispute, actor=user, note=post.get("note", "")),
+            lambda: actions.hand_to_legal(
+                dispute, actor=user, note=post.get("note", ""), parties=post.get("parties", "")
+            ),
             _("已移交法务特派员。"),
         )
     else:
