@@ -44,3 +44,15 @@ def test_existing_placeholders_and_dates_survive():
 
 def test_empty_text_stays_empty():
     assert normalize("") == ""
+
+
+def test_masked_mobile_and_country_code_and_service_numbers_become_phone():
+    assert normalize("手机：138****5678，+8613912345678，400-123-4567") == (
+        "手机:<PHONE>,<PHONE>,<PHONE>"
+    )
+
+
+def test_dates_amounts_and_case_numbers_are_kept():
+    text = "2019-03-04 案号(2019)湘0102民初1234号 金额12000000元"
+
+    assert normalize(text) == text

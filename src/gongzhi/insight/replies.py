@@ -1,0 +1,175 @@
+"""Judge an official reply: relevance, completeness, grounding and timeliness.
+
+Each part is a number in [0, 1] from transparent rules, so a supervisor can
+see why a reply scored low; `reasons` says it in Chinese. The total is a
+weighted sum on a 0-100 scale:
+
+    total = 100 x (0.30 relevance + 0.25 completeness + 0.25 grounding + 0.20 timeliness)
+
+* relevance: how many of the message's key terms (words of its subject,
+  and the most frequent content words of its body) the reply takes up;
+* completeness: does the reply acknowledge the message, state what was
+  found, say what was done, say what happens next, and is it long enough;
+* grounding: does it cite a policy or law, give checkable facts (dates,
+  numbers, document names), name a next step, or give a contact;
+* timeliness: 1 within 7 days, falling to 0.8 at 15, 0.5 at 30 and 0.1 at
+  60 days or more (many local rules ask for an answer within 15 working days).
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from gongzhi.insight.normalize import normalize
+from gongzhi.insight.segment import words
+
+WEIGHTS = {"relevance": 0.30, "completeness": 0.25, "grounding": 0.25, "timeliness": 0.20}
+
+# Words that carry no subject matter in residents' messages.
+_STOPWORDS = set(
+    "的 了 是 在 我 我们 你 您 他 她 它 和 与 及 或 也 都 就 还 又 把 被 让 给 对 从 向 到 为 "
+    "请 请问 问题 关于 反映 投诉 建议 希望 领导 尊敬 您好 你好 谢谢 感谢 相关 部门 有关 "
+    "什么 怎么 为什么 如何 能否 是否 可以 没有 不 一个 这个 那个 这 那 哪 有 无 要 会 能 "
+    "现在 目前 已经 一直 时候 情况 事情 市 区 县 A市 请求 要求 恳请 书记 市长 县长 区长 局长".split()
+)
+
+_PARTS = {
+    "acknowledges": re.compile(r"您好|来信|留言|收悉|反映的|所反映|关注"),
+    "finds": re.compile(r"经查|经核实|经调查|经了解|核实|调查|了解到|现将|情况如下|据了解"),
+    "acts": re.compile(r"已经|已于|已对|已将|已责令|已安排|已督促|处理|整改|解决|办理|落实|查处"),
+    "next_step": re.compile(r"下一步|将继续|将会|将于|今后|后续|计划|预计|跟踪|督促|持续"),
+}
+_POLICY = re.compile(
+    r"《[^》]{2,40}》|条例|法》|规定|办法|实施意见|通知|政策|文件|第[一二三四五六七八九十百\d]+条"
+)
+_FACT = re.compile(r"\d{4}年|\d+月\d+日|\d+(?:\.\d+)?(?:万|元|户|人|米|天|个|项|平方米|%)")
+_CONTACT = re.compile(r"<PHONE>|电话|热线|联系|咨询|地址|窗口|12345")
+_SHORT_REPLY = 60
+
+
+@dataclass
+class ReplyScore:
+    """Scores of one reply: four parts in [0, 1], a total 0-100 and reasons in Chinese."""
+
+    relevance: float
+    completeness: float
+    grounding: float
+    timeliness: float
+    total: int
+    delay_days: float | None
+    reasons: list[str] = field(default_factory=list)
+
+
+def key_terms(title: str, body: str, limit: int = 8) -> list[str]:
+    """The message's subject-matter words: subject words first, then frequent body words."""
+
+    def content(text: str) -> list[str]:
+        return [w for w in words(text) if len(w) >= 2 and w not in _STOPWORDS and not w.isdigit()]
+
+    terms = list(dict.fromkeys(content(title)))
+    for word, _ in Counter(content(body[:600])).most_common(limit):
+        if word not in terms:
+            terms.append(word)
+    return terms[:limit]
+
+
+def relevance(title: str, body: str, reply: str) -> tuple[float, list[str]]:
+    """Share of the message's key terms that the reply mentions, and the ones it misses."""
+    terms = key_terms(normalize(title), normalize(body))
+    if not terms:
+        return 0.5, []
+    missed = [term for term in terms if term not in reply]
+    return 1 - len(missed) / len(terms), missed
+
+
+def completeness(reply: str) -> tuple[float, list[str]]:
+    missing = [name for name, pattern in _PARTS.items() if not pattern.search(reply)]
+    score = 1 - len(missing) / len(_PARTS)
+    if len(reply) < _SHORT_REPLY:
+        score *= 0.5
+    return score, missing
+
+
+def grounding(reply: str) -> tuple[float, dict[str, bool]]:
+    found = {
+        "policy": bool(_POLICY.search(reply)),
+        "fact": bool(_FACT.search(reply)),
+        "next_step": bool(_PARTS["next_step"].search(reply)),
+        "contact": bool(_CONTACT.search(reply)),
+    }
+    return sum(found.values()) / len(found), found
+
+
+def timeliness(delay_days: float | None) -> float:
+    """1 within a week, then down in straight pieces through (15, 0.8), (30, 0.5), (60, 0.1)."""
+    if delay_days is None:
+        return 0.5
+    points = [(7, 1.0), (15, 0.8), (30, 0.5), (60, 0.1)]
+    if delay_days <= points[0][0]:
+        return 1.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        if delay_days <= x1:
+            return y0 + (y1 - y0) * (delay_days - x0) / (x1 - x0)
+    return 0.1
+
+
+def score_reply(
+    title: str,
+    body: str,
+    reply: str,
+    posted_at: datetime | None = None,
+    replied_at: datetime | None = None,
+) -> ReplyScore:
+    """Score an official `reply` to a message (subject `title`, text `body`)."""
+    reply = normalize(reply)
+    delay = None
+    if posted_at and replied_at:
+        delay = max(0.0, (replied_at - posted_at).total_seconds() / 86400)
+    parts = {}
+    parts["relevance"], missed = relevance(title, body, reply)
+    parts["completeness"], missing = completeness(reply)
+    parts["grounding"], found = grounding(reply)
+    parts["timeliness"] = timeliness(delay)
+    total = round(100 * sum(WEIGHTS[name] * value for name, value in parts.items()))
+    return ReplyScore(
+        relevance=round(parts["relevance"], 3),
+        completeness=round(parts["completeness"], 3),
+        grounding=round(parts["grounding"], 3),
+        timeliness=round(parts["timeliness"], 3),
+        total=total,
+        delay_days=None if delay is None else round(delay, 1),
+        reasons=_reasons(reply, missed, missing, found, delay),
+    )
+
+
+_MISSING_PART = {
+    "acknowledges": "未回应留言人的诉求",
+    "finds": "未说明调查核实的情况",
+    "acts": "未说明已采取的处理措施",
+    "next_step": "未说明下一步安排",
+}
+
+
+def _reasons(
+    reply: str, missed: list[str], missing: list[str], found: dict[str, bool], delay: float | None
+) -> list[str]:
+    reasons = []
+    if len(reply) < _SHORT_REPLY:
+        reasons.append(f"答复过短（{len(reply)}字）")
+    if missed:
+        reasons.append("未涉及留言中的：" + "、".join(missed[:4]))
+    reasons += [_MISSING_PART[name] for name in missing if name != "next_step"]
+    if found["policy"]:
+        reasons.append("引用了政策法规")
+    else:
+        reasons.append("未引用政策法规依据")
+    if not found["next_step"]:
+        reasons.append(_MISSING_PART["next_step"])
+    if not found["contact"]:
+        reasons.append("未提供联系方式")
+    if delay is not None and delay > 15:
+        reasons.append(f"答复用时{delay:.0f}天，超过15天")
+    elif delay is not None:
+        reasons.append(f"答复及时（{delay:.0f}天）")
+    return reasons

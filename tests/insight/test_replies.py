@@ -1,0 +1,48 @@
+from datetime import UTC, datetime, timedelta
+
+from gongzhi.insight.replies import score_reply, timeliness
+
+POSTED = datetime(2019, 5, 6, 10, 0, tzinfo=UTC)
+TITLE = "A5区魅力之城小区临街商铺油烟噪音扰民"
+BODY = "小区一楼的餐馆和夜宵摊油烟直排，营业到凌晨，噪音扰民，请有关部门处理。"
+
+GROUNDED = (
+    "网友您好！您反映的魅力之城小区临街商铺油烟噪音扰民问题已收悉。经查，该小区一楼3家餐馆"
+    "未安装油烟净化设施。根据《中华人民共和国大气污染防治法》第八十一条，区城管执法局已于"
+    "5月10日责令其限期整改，夜宵摊已于5月12日取缔。下一步我们将持续跟踪噪音和油烟整改情况。"
+    "如有疑问请拨打<PHONE>联系。感谢您的关注。"
+)
+GENERIC = "感谢您对我们工作的关心和支持。"
+
+
+def test_grounded_specific_reply_scores_above_a_generic_one():
+    good = score_reply(TITLE, BODY, GROUNDED, POSTED, POSTED + timedelta(days=5))
+    poor = score_reply(TITLE, BODY, GENERIC, POSTED, POSTED + timedelta(days=40))
+
+    assert good.total > poor.total + 40
+    assert good.relevance > poor.relevance
+    assert good.grounding == 1.0
+    assert 0 <= poor.total <= good.total <= 100
+
+
+def test_reasons_explain_a_weak_reply_in_chinese():
+    poor = score_reply(TITLE, BODY, GENERIC, POSTED, POSTED + timedelta(days=40))
+
+    assert any("过短" in reason for reason in poor.reasons)
+    assert any("政策法规" in reason for reason in poor.reasons)
+    assert any("40天" in reason for reason in poor.reasons)
+
+
+def test_timeliness_falls_with_delay():
+    assert timeliness(3) == 1.0
+    assert timeliness(15) == 0.8
+    assert timeliness(30) == 0.5
+    assert timeliness(200) == 0.1
+    assert timeliness(10) > timeliness(20) > timeliness(45)
+
+
+def test_missing_dates_give_a_neutral_timeliness():
+    score = score_reply(TITLE, BODY, GROUNDED)
+
+    assert score.timeliness == 0.5
+    assert score.delay_days is None
