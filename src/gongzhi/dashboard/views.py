@@ -4,6 +4,7 @@ from django.shortcuts import render
 from gongzhi.dashboard.figures import (
     legal_figures,
     member_figures,
+    micro_project_figures,
     need_figures,
     result_figures,
 )
@@ -18,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "needs": need_figures(request.user),
         "results": result_figures(request.user),
         "legal": legal_figures(),
+        "micro_projects": micro_project_figures(request.user),
         "bodies": [(value, label, members[value]) for value, label in Body.choices],
         "latest": visible_needs(request.user)[:8],
     }

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.notices.actions import notify_after_commit
 from gongzhi.participation import rules
-from gongzhi.participation.actions.common import logger, move, require
+from gongzhi.participation.actions.common import locked, logger, move, require
 from gongzhi.participation.models import (
     Answer,
     Choice,
@@ -159,6 +159,8 @@ def respond(survey: Survey, *, actor: User, answers: Mapping[int, object]) -> Re
     number or a text. A second answer from the same person is refused by the
     database (one receipt per person and survey), not only by this check.
     """
+    # The lock orders this answer against the closing of the survey.
+    survey = locked(survey)
     require(rules.can_respond(actor, survey))
     questions = list(survey.questions.all())
     choices = {c.pk: c for c in Choice.objects.filter(question__survey=survey)}

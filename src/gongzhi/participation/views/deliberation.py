@@ -82,6 +82,7 @@ def map_context(deliberation: Deliberation, user) -> dict:
         return [_statement_row(i, texts, tallies) for i in ids if i in texts]
 
     return {
+        "can_moderate": rules.can_moderate(user, deliberation),
         "opinion_map": opinion_map,
         "map_updating": updating,
         "picture": svg.opinion_picture(data, me=user.pk if user.is_authenticated else None),
@@ -132,7 +133,6 @@ def deliberation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "need": deliberation.need,
         "thread": _thread(deliberation),
         "can_take_part": rules.can_take_part(user, deliberation),
-        "can_moderate": rules.can_moderate(user, deliberation),
         "can_close": deliberation.is_open and rules.can_close_deliberation(user, deliberation),
         "my_stance": deliberation.stances.filter(user=user).values_list("side", flat=True).first()
         if user.is_authenticated
@@ -254,7 +254,10 @@ def statement_vote(request: HttpRequest, pk: int, statement_id: int) -> HttpResp
             "next_statement": _next_statement(deliberation, request.user),
             "can_take_part": True,
         }
-        return render(request, "participation/_vote_card.html", context)
+        response = render(request, "participation/_vote_card.html", context)
+        # The opinion map listens for this event and redraws itself.
+        response["HX-Trigger"] = "voted"
+        return response
     return redirect(deliberation.get_absolute_url() + "#vote")
 
 
