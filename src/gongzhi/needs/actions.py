@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.core.calendar import working_days_after
 from gongzhi.needs import rules
-from gongzhi.needs.intelligence import suggest_field
+from gongzhi.needs.intelligence import score_reply, suggest_field
 from gongzhi.needs.models import (
     FieldCorrection,
     Follow,
@@ -300,13 +300,15 @@ def reply(need: Need, *, body: str, actor: User) -> Need:
 
     def change(n: Need) -> None:
         n.replied_at = timezone.now()
-        Reply.objects.create(
+        answer = Reply.objects.create(
             need=n,
             body=body.strip(),
             department=n.department,
             author=actor,
             created_at=n.replied_at,
         )
+        # Supervisors see at once how well the reply answers the need.
+        score_reply(answer)
 
     need = _move(need, "reply", actor, rules.can_reply, change=change)
     notify_after_commit(

@@ -1,4 +1,5 @@
-"""The web side of the text core: field suggestions, similar needs and duplicates.
+"""The web side of the text core: field suggestions, similar needs, duplicates,
+reply quality and hot issues.
 
 `gongzhi.insight` knows nothing of Django; this module feeds it needs from
 the database and turns its labels back into `Field` rows. Everything here is
@@ -10,12 +11,14 @@ import logging
 import threading
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Q
 
-from gongzhi.insight import classify
+from gongzhi.insight import classify, hotspots, replies
 from gongzhi.insight.features import model_text
 from gongzhi.insight.similar import DUPLICATE_THRESHOLD, SimilarityIndex
-from gongzhi.needs.models import Need, Status
+from gongzhi.needs import queries
+from gongzhi.needs.models import HotIssue, Need, Reply, Status
 from gongzhi.places.models import Field
 
 logger = logging.getLogger(__name__)
@@ -120,3 +123,66 @@ def likely_duplicates(needs, need: Need, k: int = 5) -> list[tuple[Need, float]]
 def _visible(needs, hits: list[tuple[int, float]]) -> list[tuple[Need, float]]:
     by_id = needs.in_bulk([pk for pk, _ in hits])
     return [(by_id[pk], score) for pk, score in hits if pk in by_id]
+
+
+def score_reply(reply: Reply) -> Reply:
+    """Judge an official reply and keep the score on it."""
+    need = reply.need
+    score = replies.score_reply(
+        need.title, need.body, reply.body, need.submitted_at, reply.created_at
+    )
+    reply.quality = score.total
+    reply.quality_detail = {
+        "relevance": score.relevance,
+        "completeness": score.completeness,
+        "grounding": score.grounding,
+        "timeliness": score.timeliness,
+        "delay_days": score.delay_days,
+        "reasons": score.reasons,
+    }
+    reply.save(update_fields=["quality", "quality_detail"])
+    return reply
+
+
+def score_unscored_replies() -> int:
+    """Score every reply that has no score yet (imports, replies from before scoring existed)."""
+    count = 0
+    unscored = Reply.objects.filter(quality__isnull=True).select_related("need")
+    for reply in unscored.iterator(chunk_size=500):
+        score_reply(reply)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def refresh_hot_issues(top: int = 10, window_days: int = 60) -> list[HotIssue]:
+    """Group the public needs into hot issues again and replace the stored snapshot.
+
+    Only public needs take part, so a hot issue's title and list never
+    reveal a private need.
+    """
+    needs = queries.public_needs().exclude(status=Status.MERGED)
+    rows = needs.values_list(
+        "pk", "submitter_id", "title", "body", "submitted_at", "support_count", "oppose_count"
+    )
+    messages = [
+        hotspots.Message(str(pk), str(user), title, body, at, likes, dislikes)
+        for pk, user, title, body, at, likes, dislikes in rows.iterator(chunk_size=2000)
+    ]
+    found = hotspots.find_hotspots(messages, top=top, window_days=window_days)
+    HotIssue.objects.all().delete()
+    issues = []
+    for spot in found:
+        issue = HotIssue.objects.create(
+            rank=spot.rank,
+            heat=spot.heat,
+            title=spot.title[:200],
+            place=spot.place[:100],
+            size=spot.size,
+            first_at=spot.first_at,
+            last_at=spot.last_at,
+        )
+        issue.needs.set([int(pk) for pk in spot.message_ids])
+        issues.append(issue)
+    logger.info("hot issues refreshed: %s groups from %s needs", len(issues), len(messages))
+    return issues

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from gongzhi.needs.models import Need, Status
+from gongzhi.needs.models import Need, Reply, Status
 from gongzhi.needs.rules import is_district_admin
 from gongzhi.people.models import Staff, User
 
@@ -55,3 +55,14 @@ def inbox(user: User) -> QuerySet[Need]:
 
 def my_needs(user: User) -> QuerySet[Need]:
     return _base().filter(submitter=user).with_overdue_flag()
+
+
+def supervised_replies(user: User) -> QuerySet[Reply] | None:
+    """The replies whose quality this user oversees; None for people who oversee none."""
+    replies = Reply.objects.select_related("need", "department")
+    if is_district_admin(user):
+        return replies
+    staff: Staff | None = getattr(user, "staff", None)
+    if staff is not None and staff.kind == Staff.Kind.DEPARTMENT:
+        return replies.filter(department_id=staff.department_id)
+    return None

@@ -92,3 +92,8 @@ def can_see_submitter(user: User, need: Need) -> bool:
     if not need.is_anonymous:
         return True
     return is_submitter(user, need) or can_transfer(user, need) or can_reply(user, need)
+
+
+def can_supervise_replies(user: User, need: Need) -> bool:
+    """Reply scores are for the district and the answering department, not for the public."""
+    return is_district_admin(user) or is_department_staff_of(user, need)

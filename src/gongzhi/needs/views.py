@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Avg, Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.needs import actions, forms, intelligence, queries, rules
 from gongzhi.needs.filters import filter_needs
-from gongzhi.needs.models import Need, NeedImage, Status, TimelineEntry
+from gongzhi.needs.models import HotIssue, Need, NeedImage, Status, TimelineEntry
 from gongzhi.needs.workflow import TRANSITIONS, TransitionNotAllowed, allowed_from
 
 PAGE_SIZE = 20
@@ -93,6 +93,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "action_forms": _action_forms(user, need),
         "rate_form": forms.RateForm() if _can_rate_now(user, need) else None,
         "duplicates": _duplicates(user, need),
+        "show_quality": rules.can_supervise_replies(user, need),
     }
     return render(request, "needs/need_detail.html", context)
 
@@ -240,3 +241,24 @@ def need_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("提交成功，我们会在1个工作日内受理。"))
         return redirect("needs:need_detail", pk=need.pk)
     return render(request, "needs/need_form.html", {"form": form})
+
+
+def hotissue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One hot issue and the needs it groups, as far as this visitor may see them."""
+    issue = get_object_or_404(HotIssue, pk=pk)
+    needs = queries.visible_needs(request.user).filter(hot_issues=issue).order_by("submitted_at")
+    return render(request, "needs/hotissue_detail.html", {"issue": issue, "needs": needs})
+
+
+@login_required
+def reply_list(request: HttpRequest) -> HttpResponse:
+    """Supervisors' view of reply quality: the weakest replies first."""
+    replies = queries.supervised_replies(request.user)
+    if replies is None:
+        raise PermissionDenied
+    scored = replies.filter(quality__isnull=False)
+    summary = scored.aggregate(average=Avg("quality"), count=Count("id"))
+    page = Paginator(scored.order_by("quality", "-created_at"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "needs/reply_list.html", {"page": page, "summary": summary})

@@ -16,6 +16,7 @@ from gongzhi.demo.loader import DemoOptions, is_loaded, load_demo, summary
 
 # The modules' demo loaders, in the order they build on one another.
 MODULE_DEMOS = [
+    "gongzhi.needs.demo",
     "gongzhi.consultation.demo",
 ]
 
