@@ -180,30 +180,40 @@ def test_reminders_go_out_once_for_meetings_within_a_day(case_at, resident, envo
 RACERS = 12
 
 
+def _retrying(step):
+    """Run `step`, again while SQLite reports a lock.
+
+    SQLite's shared in-memory test database answers a held lock at once
+    with "database table is locked" instead of waiting as a file database
+    does; the racer tries again, exactly as a waiting connection would.
+    """
+    while True:
+        try:
+            return step()
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.01)
+
+
 def _race_once(case_id: int, user_id: int, schedule_id: int, starts_at, barrier, outcomes, lock):
     """One racer in its own thread, hence its own database connection."""
     from gongzhi.legal.models import DutySchedule
     from gongzhi.people.models import User
 
+    def attempt() -> str:
+        try:
+            booking.book(case, actor=user, schedule=schedule, starts_at=starts_at)
+        except SlotTaken:
+            return "refused"
+        return "won"
+
     try:
-        case = LegalCase.objects.get(pk=case_id)
-        user = User.objects.get(pk=user_id)
-        schedule = DutySchedule.objects.get(pk=schedule_id)
+        case = _retrying(lambda: LegalCase.objects.get(pk=case_id))
+        user = _retrying(lambda: User.objects.get(pk=user_id))
+        schedule = _retrying(lambda: DutySchedule.objects.get(pk=schedule_id))
         barrier.wait()
-        while True:
-            try:
-                booking.book(case, actor=user, schedule=schedule, starts_at=starts_at)
-                outcome = "won"
-            except SlotTaken:
-                outcome = "refused"
-            except OperationalError as error:
-                # SQLite's shared in-memory test database reports a held
-                # write lock at once instead of waiting; the racer tries again.
-                if "locked" not in str(error):
-                    raise
-                time.sleep(0.01)
-                continue
-            break
+        outcome = _retrying(attempt)
     except Exception as error:  # noqa: BLE001  any other failure is reported, not hidden
         outcome = f"error: {error!r}"
     finally:

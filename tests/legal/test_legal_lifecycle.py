@@ -145,7 +145,7 @@ def test_a_mediation_records_sessions_then_the_outcome(case_at, envoy):
 
     assert case.sessions.count() == 1
     assert case.follow_up_on == dt.date(2030, 1, 6)
-    assert timeline(case)[-3:] == ["session", "conclude", "conclude"]
+    assert timeline(case)[-3:] == ["session", "conclude", "result"]
 
 
 def test_a_requester_withdraws_an_open_case_but_not_a_closed_one(case_at, resident):

@@ -214,13 +214,13 @@ def accept(case: LegalCase, *, actor: User) -> LegalCase:
     return case
 
 
-def _cancel_booking_on_change(case: LegalCase, actor: User) -> None:
+def _cancel_booking_on_change(case: LegalCase, actor: User, reason: str = "") -> None:
     # A booking belongs to the envoy's duty; when the case moves to another
-    # envoy, the old envoy's slot is given back and the requester books anew.
+    # envoy or ends, the slot is given back (and the requester books anew).
     for appointment in case.appointments.filter(status=AppointmentStatus.BOOKED):
         appointment.status = AppointmentStatus.CANCELLED
         appointment.cancelled_at = timezone.now()
-        appointment.cancel_reason = _("承办特派员变更")
+        appointment.cancel_reason = reason or _("承办特派员变更")
         appointment.save()
         record(case, "cancel", actor, note=appointment.cancel_reason, appointment=appointment.pk)
 
@@ -302,6 +302,7 @@ def close(case: LegalCase, *, actor: User, follow_up_on: dt.date | None = None) 
         c.outcome = Outcome.ANSWERED
         c.closed_at = timezone.now()
         c.follow_up_on = follow_up_on
+        _cancel_booking_on_change(c, actor, _("案件已办结"))
 
     case = _move(case, "close", actor, rules.can_handle, change=change)
     tell([case.requester_id], "legal_closed", _("您的%(kind)s #%(number)s 已办结。"), case)
@@ -330,6 +331,7 @@ def conclude(
         c.agreement = agreement.strip() if outcome == Outcome.AGREEMENT else ""
         c.follow_up_on = follow_up_on
         c.closed_at = timezone.now()
+        _cancel_booking_on_change(c, actor, _("案件已办结"))
 
     case = _move(
         case, "conclude", actor, rules.can_handle, note=note.strip(), change=change, outcome=outcome
@@ -362,7 +364,7 @@ def _submit_agreement(case: LegalCase, actor: User) -> None:
         actor=actor,
         is_public=True,
     )
-    record(case, "conclude", actor, case.status, note=_("调解成果已报送成果库"), result=result.pk)
+    record(case, "result", actor, case.status, result=result.pk)
 
 
 @transaction.atomic

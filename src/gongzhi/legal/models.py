@@ -328,6 +328,7 @@ class CaseEntry(models.Model):
         ANSWER = "answer", _("答复")
         CLOSE = "close", _("办结")
         CONCLUDE = "conclude", _("记录结果")
+        RESULT = "result", _("调解成果报送成果库")
         WITHDRAW = "withdraw", _("撤回")
         BOOK = "book", _("预约")
         CANCEL = "cancel", _("取消预约")

@@ -108,7 +108,12 @@ def can_book(user: User, case: LegalCase) -> bool:
 def can_cancel_appointment(user: User, appointment: Appointment) -> bool:
     case = appointment.case
     allowed = is_requester(user, case) or is_assigned_envoy(user, case)
-    return allowed and appointment.is_booked and appointment.starts_at > timezone.now()
+    return (
+        allowed
+        and case.is_open
+        and appointment.is_booked
+        and appointment.starts_at > timezone.now()
+    )
 
 
 def can_mark_attendance(user: User, appointment: Appointment) -> bool:

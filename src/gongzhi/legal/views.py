@@ -34,6 +34,7 @@ from gongzhi.legal.workflow import CASE_WORKFLOW
 from gongzhi.results.workflow import TransitionNotAllowed
 
 PAGE_SIZE = 20
+BOOKING_DAYS_SHOWN = 5
 
 
 def legal_home(request: HttpRequest) -> HttpResponse:
@@ -368,6 +369,8 @@ def case_book(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("legal:case_detail", pk=case.pk)
     slots = free_slots(schedules.select_related("envoy__user"))
     days = [(day, list(group)) for day, group in groupby(slots, key=lambda s: s.local_start.date())]
+    # A short list is easier to read on a phone; later days open up as these fill.
+    days = days[:BOOKING_DAYS_SHOWN]
     return render(request, "legal/case_book.html", {"case": case, "days": days})
 
 
