@@ -8,6 +8,7 @@ from gongzhi.dashboard.figures import (
     need_figures,
     result_figures,
 )
+from gongzhi.needs.models import HotIssue
 from gongzhi.needs.queries import visible_needs
 from gongzhi.people.models import Body
 
@@ -22,5 +23,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "micro_projects": micro_project_figures(request.user),
         "bodies": [(value, label, members[value]) for value, label in Body.choices],
         "latest": visible_needs(request.user)[:8],
+        "hot_issues": HotIssue.objects.all()[:5],
     }
     return render(request, "dashboard/home.html", context)
