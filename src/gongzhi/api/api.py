@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from gongzhi.legal.api import router as legal_router
 from gongzhi.needs.api import router as needs_router
+from gongzhi.participation.api import router as participation_router
 
 # The interactive docs page would need inline scripts that our CSP forbids;
 # the schema itself stays at /api/openapi.json.
@@ -19,6 +20,7 @@ api = NinjaAPI(title="gongzhi API", version="1", urls_namespace="api", docs_url=
 
 api.add_router("/needs/", needs_router)
 api.add_router("/legal/", legal_router)
+api.add_router("/participation/", participation_router)
 
 
 @api.exception_handler(PermissionDenied)
