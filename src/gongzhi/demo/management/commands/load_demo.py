@@ -18,6 +18,8 @@ from gongzhi.demo.loader import DemoOptions, is_loaded, load_demo, summary
 MODULE_DEMOS = [
     "gongzhi.needs.demo",
     "gongzhi.consultation.demo",
+    "gongzhi.participation.demo",
+    "gongzhi.legal.demo",
 ]
 
 
