@@ -25,7 +25,8 @@ from datetime import datetime
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from joblib import Parallel, delayed
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from gongzhi.insight.normalize import normalize
 from gongzhi.insight.places import PlaceMention, main_place
@@ -37,6 +38,17 @@ NO_PLACE_SIMILARITY = 0.5
 _CHUNK = 2000
 _OPENING_CHARS = 120
 _BODY_SEARCH_CHARS = 400
+_PARALLEL_FROM = 20_000
+_BATCH = 10_000
+_JOBS = 2
+# Hashing needs no vocabulary, so batches can be vectorised in separate processes.
+_HASHER = HashingVectorizer(
+    analyzer="char", ngram_range=(2, 2), n_features=1 << 20, alternate_sign=False, norm=None
+)
+# In a large block, bigrams in more than this share of its texts are left out
+# when looking for candidate pairs; the pairs found are then scored in full.
+_COMMON_SHARE = 0.01
+_LARGE_BLOCK = 5000
 
 
 @dataclass(frozen=True)
@@ -142,13 +154,19 @@ def _keys_from_bodies(
     known = sorted({key for key in keys if key and len(key) >= 3}, key=len, reverse=True)
     if not known:
         return keys
-    pattern = re.compile("|".join(map(re.escape, known)))
+    pattern = "|".join(map(re.escape, known))
+    unplaced = [i for i, key in enumerate(keys) if key is None]
+    bodies = [messages[i].body[:_BODY_SEARCH_CHARS] for i in unplaced]
     found = list(keys)
-    for index, key in enumerate(keys):
-        if key is None:
-            match = pattern.search(normalize(messages[index].body[:_BODY_SEARCH_CHARS]))
-            found[index] = aliases.get(match.group(), match.group()) if match else None
+    for index, name in zip(unplaced, _in_parallel(_search_batch, bodies, pattern), strict=True):
+        found[index] = aliases.get(name, name) if name else None
     return found
+
+
+def _search_batch(bodies: list[str], pattern: str) -> list[str | None]:
+    compiled = re.compile(pattern)
+    matches = [compiled.search(normalize(body)) for body in bodies]
+    return [match.group() if match else None for match in matches]
 
 
 def _problem_text(message: Message, place: PlaceMention | None) -> str:
@@ -167,31 +185,90 @@ def _link(
     groups: _UnionFind,
 ) -> None:
     """Union the rows whose cosine reaches `threshold` and whose dates are close."""
+    block = matrix[rows]
+    probe = _without_common_features(block) if len(rows) > _LARGE_BLOCK else block
+    # Leaving features out can only lower a score, so probe with a lower bar
+    # and keep the pairs whose full score reaches the threshold.
+    bar = threshold / 2 if probe is not block else threshold
+    probe_t = probe.T.tocsr()
     for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start : start + _CHUNK]
-        scores = (matrix[chunk] @ matrix[rows].T).tocoo()
-        keep = scores.data >= threshold
-        left, right = chunk[scores.row[keep]], rows[scores.col[keep]]
-        close = np.abs(days[left] - days[right]) <= window_days
-        for a, b in zip(left[close], right[close], strict=True):
-            if a != b:
-                groups.union(int(a), int(b))
+        scores = (probe[start : start + _CHUNK] @ probe_t).tocoo()
+        keep = scores.data >= bar
+        left, right = scores.row[keep] + start, scores.col[keep]
+        close = (left < right) & (np.abs(days[rows[left]] - days[rows[right]]) <= window_days)
+        left, right = left[close], right[close]
+        if probe is not block:
+            full = np.asarray(block[left].multiply(block[right]).sum(axis=1)).ravel()
+            left, right = left[full >= threshold], right[full >= threshold]
+        for a, b in zip(rows[left], rows[right], strict=True):
+            groups.union(int(a), int(b))
+
+
+def _without_common_features(block: sp.csr_matrix) -> sp.csr_matrix:
+    df = np.bincount(block.indices, minlength=block.shape[1])
+    pruned = block.copy()
+    pruned.data[df[pruned.indices] > _COMMON_SHARE * block.shape[0]] = 0
+    pruned.eliminate_zeros()
+    return pruned
+
+
+def _in_parallel(function, items: list, *args) -> list:
+    """`function(batch, *args)` over batches of `items`, in two processes when there are many.
+
+    The per-message work (segmenting, tagging, matching) is pure Python, so
+    two processes on a two-core machine nearly halve the wait.
+    """
+    batches = [items[i : i + _BATCH] for i in range(0, len(items), _BATCH)]
+    if len(items) < _PARALLEL_FROM:
+        done = [function(batch, *args) for batch in batches]
+    else:
+        done = Parallel(n_jobs=_JOBS)(delayed(function)(batch, *args) for batch in batches)
+    return [result for batch in done for result in batch]
+
+
+def _read_batch(messages: list[Message]) -> list[tuple[PlaceMention | None, str]]:
+    found = []
+    for message in messages:
+        place = main_place(message.title, message.body)
+        found.append((place, _problem_text(message, place)))
+    return found
+
+
+def places_of(messages: list[Message]) -> list[PlaceMention | None]:
+    """The main place of every message."""
+    return [place for place, _ in _in_parallel(_read_batch, messages)]
+
+
+def _hash_batch(texts: list[str]) -> sp.csr_matrix:
+    return _HASHER.transform(texts)
+
+
+def _read(messages: list[Message]) -> tuple[list[PlaceMention | None], sp.csr_matrix]:
+    """Places and problem-text vectors (TF-IDF of character bigrams, unit length)."""
+    read = _in_parallel(_read_batch, messages)
+    texts = [text for _, text in read]
+    batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
+    if len(texts) < _PARALLEL_FROM:
+        counts = [_hash_batch(batch) for batch in batches]
+    else:
+        counts = Parallel(n_jobs=_JOBS)(delayed(_hash_batch)(batch) for batch in batches)
+    matrix = sp.vstack(counts, format="csr") if counts else sp.csr_matrix((0, _HASHER.n_features))
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(matrix)
+    return [place for place, _ in read], tfidf.astype(np.float32).tocsr()
 
 
 def group_messages(
-    messages: list[Message], window_days: int = 60, places: list[PlaceMention | None] | None = None
+    messages: list[Message],
+    window_days: int = 60,
+    places: list[PlaceMention | None] | None = None,
+    matrix: sp.csr_matrix | None = None,
 ) -> list[list[int]]:
     """Indices of messages grouped by place and problem (every message is in one group)."""
-    if places is None:
-        places = [main_place(m.title, m.body) for m in messages]
+    if places is None or matrix is None:
+        places, matrix = _read(messages)
     aliases = _fold_aliases({place.key for place in places if place and place.proper})
     keys = [aliases[place.key] if place and place.proper else None for place in places]
     keys = _keys_from_bodies(messages, keys, aliases)
-    texts = [_problem_text(m, place) for m, place in zip(messages, places, strict=True)]
-    vectorizer = TfidfVectorizer(
-        analyzer="char", ngram_range=(2, 2), sublinear_tf=True, min_df=2, dtype=np.float32
-    )
-    matrix = vectorizer.fit_transform(texts).tocsr()
     days = np.array([m.posted_at.timestamp() / 86400 for m in messages])
 
     blocks: dict[str | None, list[int]] = {}
@@ -273,15 +350,9 @@ def find_hotspots(
     messages = list(messages)
     if not messages:
         return []
-    places = [main_place(m.title, m.body) for m in messages]
-    texts = [_problem_text(m, place) for m, place in zip(messages, places, strict=True)]
-    matrix = (
-        TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True, dtype=np.float32)
-        .fit_transform(texts)
-        .tocsr()
-    )
+    places, matrix = _read(messages)
     candidates = []
-    for rows in group_messages(messages, window_days, places):
+    for rows in group_messages(messages, window_days, places, matrix):
         if len(rows) >= min_size:
             group = [messages[i] for i in rows]
             candidates.append((heat_index(group, window_days), rows, group))

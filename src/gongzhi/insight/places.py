@@ -9,6 +9,7 @@ Administrative units (A市, A5区, A7县, 西地省) are kept apart as the distr
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gongzhi.insight.normalize import normalize
 from gongzhi.insight.segment import tag
@@ -98,6 +99,7 @@ _NOT_NAMES = {
     "临街",
 }
 _LINKS = {"之", "·"}
+_OPENING_CHARS = 150
 # Place words that name a level above a compound: a compound's name stops before them.
 _PARENT_WORDS = ("路", "街", "大道", "镇", "街道", "乡")
 
@@ -123,14 +125,21 @@ class PlaceMention:
         return f"{self.district}{self.name}"
 
 
+# Tokens repeat across messages, so the per-token checks are memoised.
+@lru_cache(maxsize=1 << 16)
 def _is_district(word: str) -> bool:
     return bool(_DISTRICT.match(word))
 
 
+@lru_cache(maxsize=1 << 16)
 def _suffix_of(word: str) -> str:
-    return next((suffix for suffix in PLACE_SUFFIXES if word.endswith(suffix)), "")
+    # str.endswith with a tuple runs in C; only the rare hits need the loop.
+    if not word.endswith(PLACE_SUFFIXES):
+        return ""
+    return next(suffix for suffix in PLACE_SUFFIXES if word.endswith(suffix))
 
 
+@lru_cache(maxsize=1 << 16)
 def _in_run(word: str, pos: str) -> bool:
     if word in _NOT_NAMES or _is_district(word):
         return False
@@ -224,7 +233,7 @@ def main_place(title: str, body: str = "") -> PlaceMention | None:
     # A generic name in the subject (搅拌站) gives way to a proper one in the body.
     places = find_places(title)
     if not any(place.proper for place in places):
-        places += find_places(body[:200], strict=True)
+        places += find_places(body[:_OPENING_CHARS], strict=True)
     if not places:
         return None
     place = max(places, key=_specificity)
