@@ -215,3 +215,17 @@ def test_reassign_refuses_someone_who_is_not_an_envoy(case_at, station_lead):
 
     with pytest.raises(ValidationError):
         actions.reassign(case, actor=station_lead, to=citizen, reason="x")
+
+
+def test_the_shipped_legal_classifier_suggests_two_categories():
+    from gongzhi.insight.classify import artefact_path
+
+    if not artefact_path("legal").exists():
+        pytest.skip("the legal model is not built in this checkout (gongzhi train --model legal)")
+    from gongzhi.legal.categories import suggest_categories
+
+    guesses = suggest_categories("公司拖欠我三个月工资，老板不接电话，怎么办？")
+
+    assert len(guesses) == 2
+    assert guesses[0].category == "labor_dispute"
+    assert guesses[0].probability >= guesses[1].probability
