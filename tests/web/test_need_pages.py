@@ -307,3 +307,59 @@ def test_home_figures_equal_the_lists_they_link_to(client, need_at, district_adm
     assert int(figures["received"]) == listed == 3  # the rejected one is not public
     assert int(figures["replied"]) == answered == 2
     assert figures["satisfaction"] == "100%"
+
+
+def test_choosing_a_community_offers_only_its_grids(client, grid_a, community_b):
+    own = client.get(reverse("needs:need_grids"), {"place": grid_a.parent_id}).content.decode()
+    other = client.get(reverse("needs:need_grids"), {"place": community_b.pk}).content.decode()
+    garbage = client.get(reverse("needs:need_grids"), {"place": "1 or 1=1"})
+
+    assert "第一网格" in own
+    assert "第一网格" not in other
+    assert garbage.status_code == 200
+
+
+def test_a_need_placed_in_a_grid_lands_in_that_grid(client, resident, grid_a):
+    client.force_login(resident)
+
+    client.post(
+        reverse("needs:need_create"),
+        {
+            "kind": "suggestion",
+            "title": "网格内井盖松动",
+            "body": "三号楼前的井盖松动，踩上去会翻，很危险。",
+            "place": grid_a.parent_id,
+            "grid": grid_a.pk,
+            "is_public": "on",
+        },
+    )
+
+    assert Need.objects.get().place == grid_a
+
+
+def test_a_grid_of_another_community_is_refused(client, resident, grid_a, community_b):
+    client.force_login(resident)
+
+    response = client.post(
+        reverse("needs:need_create"),
+        {
+            "kind": "suggestion",
+            "title": "网格内井盖松动",
+            "body": "三号楼前的井盖松动，踩上去会翻，很危险。",
+            "place": community_b.pk,
+            "grid": grid_a.pk,
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["grid"]
+    assert not Need.objects.exists()
+
+
+def test_a_stranger_gets_403_before_any_validation_message(client, need_at, other_resident):
+    need = need_at(Status.ASSIGNED)
+    client.force_login(other_resident)
+
+    response = client.post(act(need, "reply"), {"reply-body": "短"})
+
+    assert response.status_code == 403

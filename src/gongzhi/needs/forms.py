@@ -38,6 +38,11 @@ class NeedForm(forms.Form):
         label=_("标题"),
         min_length=4,
         max_length=60,
+        error_messages={
+            "min_length": _("标题至少写 %(limit_value)d 个字。"),
+            "max_length": _("标题最多 %(limit_value)d 个字，详细情况请写在内容里。"),
+            "required": _("请填写标题。"),
+        },
         help_text=_("一句话说明问题，例如：某小区门口路灯不亮"),
     )
     body = forms.CharField(
@@ -46,6 +51,11 @@ class NeedForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("说清楚发生了什么、在哪里、持续多久、希望怎么解决。"),
+        error_messages={
+            "min_length": _("内容至少写 %(limit_value)d 个字，说清楚情况才好办理。"),
+            "max_length": _("内容最多 %(limit_value)d 个字。"),
+            "required": _("请填写内容。"),
+        },
     )
     field = forms.ModelChoiceField(
         label=_("领域"),
@@ -53,11 +63,11 @@ class NeedForm(forms.Form):
         required=False,
         empty_label=_("不确定（由工作人员判断）"),
     )
-    place = forms.ModelChoiceField(
-        label=_("所在社区"),
-        required=False,
-        empty_label=_("请选择"),
-        queryset=Place.objects.filter(level__in=[Place.Level.COMMUNITY, Place.Level.GRID]),
+    place = forms.TypedChoiceField(
+        label=_("所在社区"), coerce=int, required=False, empty_value=None
+    )
+    grid = forms.TypedChoiceField(
+        label=_("网格（不清楚可不选）"), coerce=int, required=False, empty_value=None
     )
     place_text = forms.CharField(label=_("详细地址"), max_length=200, required=False)
     images = MultipleImageField(label=_("图片"), required=False)
@@ -68,6 +78,17 @@ class NeedForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["place"].choices = community_choices()
+        self.fields["grid"].choices = grid_choices(self.data.get("place") or None)
+        # Choosing a community loads its grids, so nobody scrolls through hundreds.
+        self.fields["place"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("needs:need_grids"),
+                "hx-target": "#id_grid",
+                "hx-trigger": "change",
+                "hx-include": "this",
+            }
+        )
         # As the resident types, ask for the likely field and similar needs.
         hints = {
             "hx-get": reverse_lazy("needs:need_hints"),
@@ -81,9 +102,31 @@ class NeedForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        community = Place.objects.filter(
+            pk=cleaned.get("place"), level=Place.Level.COMMUNITY
+        ).first()
+        grid = Place.objects.filter(pk=cleaned.get("grid"), parent=community).first()
+        # The need is placed as precisely as the resident could say.
+        cleaned["place"] = grid or community
         if not cleaned.get("place") and not (cleaned.get("place_text") or "").strip():
             self.add_error("place", _("请选择社区或填写详细地址。"))
         return cleaned
+
+
+def community_choices() -> list:
+    """Communities grouped under their subdistrict, for a select with option groups."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    communities = Place.objects.filter(level=Place.Level.COMMUNITY).select_related("parent")
+    for community in communities.order_by("parent__name", "name"):
+        groups.setdefault(community.parent.name, []).append((community.pk, community.name))
+    return [("", _("请选择社区")), *groups.items()]
+
+
+def grid_choices(community_id: str | int | None) -> list:
+    """The grids of one community; anything that is not an id gives no grids."""
+    community_id = int(community_id) if str(community_id or "").isdigit() else 0
+    grids = Place.objects.filter(parent_id=community_id, level=Place.Level.GRID)
+    return [("", _("不清楚")), *grids.order_by("name").values_list("pk", "name")]
 
 
 class RejectForm(forms.Form):
@@ -127,6 +170,7 @@ class ReplyForm(forms.Form):
         min_length=10,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"min_length": _("答复至少写 %(limit_value)d 个字。")},
     )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.need_list, name="need_list"),
     path("new/", views.need_create, name="need_create"),
     path("hints/", views.need_hints, name="need_hints"),
+    path("grids/", views.need_grids, name="need_grids"),
     path("mine/", views.need_mine, name="need_mine"),
     path("inbox/", views.need_inbox, name="need_inbox"),
     path("replies/", views.reply_list, name="reply_list"),

@@ -109,10 +109,16 @@ ACTION_FORMS = {
 }
 
 
+# The usual next step first: the first panel is open, and merging or
+# rejecting should never be the one a hurried click lands on.
+ACTION_ORDER = ["accept", "assign", "reply", "close", "transfer", "reject", "merge"]
+
+
 def _action_forms(user, need: Need) -> list[tuple[str, str, object]]:
     """The workflow actions this user may take on this need now, each with an empty form."""
     result = []
-    for name in allowed_from(need.status):
+    allowed = allowed_from(need.status)
+    for name in [name for name in ACTION_ORDER if name in allowed]:
         if name in ACTION_FORMS and ACTION_FORMS[name][1](user, need):
             form_class = ACTION_FORMS[name][0]
             initial = _initial(name, need)
@@ -169,11 +175,16 @@ def need_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Run one workflow action from the detail page."""
     need = _visible_need_or_404(request, pk)
     if name == "rate":
-        form = forms.RateForm(request.POST)
+        form, allowed = forms.RateForm(request.POST), rules.can_rate
     elif name in ACTION_FORMS:
-        form = ACTION_FORMS[name][0](request.POST, prefix=name)
+        form_class, allowed = ACTION_FORMS[name]
+        form = form_class(request.POST, prefix=name)
     else:
         raise Http404
+    # Who may act is settled before what they typed is looked at, so a
+    # stranger learns nothing from validation messages.
+    if not allowed(request.user, need):
+        raise PermissionDenied
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -219,6 +230,12 @@ def need_hints(request: HttpRequest) -> HttpResponse:
     suggestion = intelligence.suggest_field(title, body) if text_is_long_enough else None
     context = {"similar": similar, "suggestion": suggestion}
     return render(request, "needs/_need_hints.html", context)
+
+
+def need_grids(request: HttpRequest) -> HttpResponse:
+    """The grid options of one community, swapped into the submit form's grid select."""
+    choices = forms.grid_choices(request.GET.get("place") or None)
+    return render(request, "needs/_grid_options.html", {"choices": choices})
 
 
 @login_required
