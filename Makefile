@@ -32,9 +32,10 @@ demo: migrate
 	$(BIN)/gongzhi load-demo
 
 run: demo
+	@# The demo server runs as production would: no debug pages for visitors.
 	$(BIN)/gongzhi collectstatic --no-input --verbosity 0
 	@$(BIN)/gongzhi demo-logins --url http://$(HOST):$(PORT)/
-	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+	GONGZHI_DEBUG=false $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
 		--static-path-mount var/static --static-path-route /static \
 		gongzhi.wsgi:application
 
