@@ -8,30 +8,30 @@ from gongzhi.core.privacy import redact
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("13812345678", "<电话>", id="mobile"),
-        pytest.param("138-1234-5678", "<电话>", id="mobile-with-dashes"),
-        pytest.param("138 1234 5678", "<电话>", id="mobile-with-spaces"),
-        pytest.param("+86 138 1234 5678", "<电话>", id="mobile-plus-86-spaced"),
-        pytest.param("+86-13812345678", "<电话>", id="mobile-plus-86-dash"),
-        pytest.param("+8613812345678", "<电话>", id="mobile-plus-86-joined"),
-        pytest.param("8613812345678", "<电话>", id="mobile-86-without-plus"),
-        pytest.param("１３８１２３４５６７８", "<电话>", id="mobile-in-full-width-digits"),
-        pytest.param("0591-87654321", "<电话>", id="landline-with-area-code"),
-        pytest.param("0591 87654321", "<电话>", id="landline-spaced"),
-        pytest.param("010-12345678", "<电话>", id="landline-beijing"),
-        pytest.param("0591-8765-4321", "<电话>", id="landline-split-number"),
-        pytest.param("(0591)87654321", "<电话>", id="landline-area-code-in-brackets"),
-        pytest.param("（0591）8765 4321", "<电话>", id="landline-full-width-brackets"),
-        pytest.param("400-123-4567", "<电话>", id="service-400"),
-        pytest.param("4001234567", "<电话>", id="service-400-joined"),
-        pytest.param("800 123 4567", "<电话>", id="service-800"),
-        pytest.param("350102199001011234", "<身份证号>", id="id-card"),
-        pytest.param("35010219900101123X", "<身份证号>", id="id-card-with-X"),
-        pytest.param("35010219900101123x", "<身份证号>", id="id-card-with-x"),
-        pytest.param("350102900101123", "<身份证号>", id="old-15-digit-id-card"),
-        pytest.param("zhang.san@example.com", "<邮箱>", id="email"),
-        pytest.param("li_si+gz@mail.fz.gov.cn", "<邮箱>", id="email-with-subdomains"),
-        pytest.param("6222021234567890123", "<长数字>", id="bank-card"),
+        pytest.param("13812345678", "[电话已隐藏]", id="mobile"),
+        pytest.param("138-1234-5678", "[电话已隐藏]", id="mobile-with-dashes"),
+        pytest.param("138 1234 5678", "[电话已隐藏]", id="mobile-with-spaces"),
+        pytest.param("+86 138 1234 5678", "[电话已隐藏]", id="mobile-plus-86-spaced"),
+        pytest.param("+86-13812345678", "[电话已隐藏]", id="mobile-plus-86-dash"),
+        pytest.param("+8613812345678", "[电话已隐藏]", id="mobile-plus-86-joined"),
+        pytest.param("8613812345678", "[电话已隐藏]", id="mobile-86-without-plus"),
+        pytest.param("１３８１２３４５６７８", "[电话已隐藏]", id="mobile-in-full-width-digits"),
+        pytest.param("0591-87654321", "[电话已隐藏]", id="landline-with-area-code"),
+        pytest.param("0591 87654321", "[电话已隐藏]", id="landline-spaced"),
+        pytest.param("010-12345678", "[电话已隐藏]", id="landline-beijing"),
+        pytest.param("0591-8765-4321", "[电话已隐藏]", id="landline-split-number"),
+        pytest.param("(0591)87654321", "[电话已隐藏]", id="landline-area-code-in-brackets"),
+        pytest.param("（0591）8765 4321", "[电话已隐藏]", id="landline-full-width-brackets"),
+        pytest.param("400-123-4567", "[电话已隐藏]", id="service-400"),
+        pytest.param("4001234567", "[电话已隐藏]", id="service-400-joined"),
+        pytest.param("800 123 4567", "[电话已隐藏]", id="service-800"),
+        pytest.param("350102199001011234", "[身份证号已隐藏]", id="id-card"),
+        pytest.param("35010219900101123X", "[身份证号已隐藏]", id="id-card-with-X"),
+        pytest.param("35010219900101123x", "[身份证号已隐藏]", id="id-card-with-x"),
+        pytest.param("350102900101123", "[身份证号已隐藏]", id="old-15-digit-id-card"),
+        pytest.param("zhang.san@example.com", "[邮箱已隐藏]", id="email"),
+        pytest.param("li_si+gz@mail.fz.gov.cn", "[邮箱已隐藏]", id="email-with-subdomains"),
+        pytest.param("6222021234567890123", "[号码已隐藏]", id="bank-card"),
     ],
 )
 def test_personal_numbers_are_masked(text, expected):
@@ -43,27 +43,27 @@ def test_personal_numbers_are_masked(text, expected):
     [
         pytest.param(
             "我的电话是13812345678，请尽快联系。",
-            "我的电话是<电话>，请尽快联系。",
+            "我的电话是[电话已隐藏]，请尽快联系。",
             id="mobile-in-a-sentence",
         ),
         pytest.param(
             "身份证号码35010219900101123X已提交。",
-            "身份证号码<身份证号>已提交。",
+            "身份证号码[身份证号已隐藏]已提交。",
             id="id-card-in-a-sentence",
         ),
         pytest.param(
             "请发到zhangsan@qq.com谢谢",
-            "请发到<邮箱>谢谢",
+            "请发到[邮箱已隐藏]谢谢",
             id="email-between-chinese-words",
         ),
         pytest.param(
             "联系邮箱：li_si@fz.gov.cn。",
-            "联系邮箱：<邮箱>。",
+            "联系邮箱：[邮箱已隐藏]。",
             id="email-before-a-full-stop",
         ),
         pytest.param(
             "物业电话（0591）87654321，手机138-1234-5678。",
-            "物业电话<电话>，手机<电话>。",
+            "物业电话[电话已隐藏]，手机[电话已隐藏]。",
             id="two-phones-in-a-sentence",
         ),
     ],
@@ -98,3 +98,7 @@ def test_ordinary_numbers_are_left_alone(text):
 @pytest.mark.parametrize("text", ["", None])
 def test_empty_text_passes_through(text):
     assert redact(text) == text
+
+
+def test_the_data_sets_english_placeholders_read_as_chinese_notes():
+    assert redact("我叫<NAME>，电话<PHONE>") == "我叫[姓名已隐藏]，电话[电话已隐藏]"

@@ -15,7 +15,7 @@ def test_api_lists_public_needs_with_numbers_masked_and_anonymous_names_hidden(c
 
     titles = [item["title"] for item in body["items"]]
     assert body["count"] == 1
-    assert titles == ["路灯坏了请回电<电话>"]
+    assert titles == ["路灯坏了请回电[电话已隐藏]"]
     assert body["items"][0]["submitter"] is None
 
 
