@@ -4,7 +4,17 @@ the admin is for looking things up and correcting data."""
 from django.contrib import admin
 
 from gongzhi.core.search import search
-from gongzhi.needs.models import Follow, Need, NeedImage, NeedPolicy, Reply, Support, TimelineEntry
+from gongzhi.needs.models import (
+    FieldCorrection,
+    Follow,
+    HotIssue,
+    Need,
+    NeedImage,
+    NeedPolicy,
+    Reply,
+    Support,
+    TimelineEntry,
+)
 
 
 class ReplyInline(admin.StackedInline):
@@ -27,6 +37,9 @@ class TimelineInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
 
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
@@ -46,7 +59,31 @@ class NeedAdmin(admin.ModelAdmin):
     raw_id_fields = ["submitter", "merged_into"]
     autocomplete_fields = ["place", "department"]
     list_select_related = ["field", "place", "department"]
-    readonly_fields = ["search_words", "updated_at"]
+    # The workflow's state moves only through its actions (on the pages),
+    # which check permission and write the timeline; here it is read-only.
+    readonly_fields = [
+        "status",
+        "department",
+        "merged_into",
+        "support_count",
+        "oppose_count",
+        "submitted_at",
+        "accept_due",
+        "accepted_at",
+        "reply_due",
+        "replied_at",
+        "closed_at",
+        "rating",
+        "rated_at",
+        "reopen_count",
+        "suggested_field",
+        "suggestion_confidence",
+        "in_triage",
+        "source",
+        "external_id",
+        "search_words",
+        "updated_at",
+    ]
     inlines = [ReplyInline, NeedImageInline, TimelineInline]
 
     def get_search_results(self, request, queryset, search_term):
@@ -72,11 +109,36 @@ class ReplyAdmin(admin.ModelAdmin):
     list_select_related = ["need", "department"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record of what happened: looked up in the admin, never written there."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(admin.ModelAdmin):
+class TimelineEntryAdmin(ReadOnlyAdmin):
     list_display = ["need", "action", "actor", "from_status", "to_status", "at"]
     list_filter = ["action"]
     raw_id_fields = ["need", "actor"]
+
+
+@admin.register(FieldCorrection)
+class FieldCorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["need", "suggested", "chosen", "actor", "created_at"]
+    list_filter = ["chosen"]
+    raw_id_fields = ["need", "actor"]
+
+
+@admin.register(HotIssue)
+class HotIssueAdmin(ReadOnlyAdmin):
+    list_display = ["rank", "title", "size", "heat", "first_at", "last_at", "computed_at"]
 
 
 @admin.register(Support)
