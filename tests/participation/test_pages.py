@@ -103,8 +103,11 @@ def test_every_public_page_renders_for_each_role_without_inline_code(client, wor
     for url in public_urls(world):
         response = client.get(url)
 
+        html = response.content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', html)
         assert response.status_code == 200, url
-        assert not INLINE.search(response.content.decode()), url
+        assert not INLINE.search(html), url
+        assert len(ids) == len(set(ids)), url  # each label points at its own field
 
 
 def test_the_deliberation_page_draws_the_opinion_map_as_svg(client, world, resident):
@@ -226,7 +229,7 @@ def test_residents_cannot_review_or_run_a_round_by_url(client, world, resident):
 
     review = client.post(
         reverse("participation:project_act", args=[project.pk, "review"]),
-        {"feasible": "yes", "reviewed_cost": 1},
+        {"review-feasible": "yes", "review-reviewed_cost": 1},
     )
     close = client.post(reverse("participation:round_act", args=[world["round"].pk, "close"]))
 
@@ -238,7 +241,9 @@ def test_residents_cannot_review_or_run_a_round_by_url(client, world, resident):
 def test_grid_pages_are_for_grid_members_and_disputes_404_to_others(client, world, resident):
     client.force_login(world["member"])
     assert client.get(reverse("participation:grid_home")).status_code == 200
-    assert client.get(world["dispute"].get_absolute_url()).status_code == 200
+    page = client.get(world["dispute"].get_absolute_url()).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
 
     client.force_login(resident)
     assert client.get(reverse("participation:grid_home")).status_code == 403

@@ -10,7 +10,8 @@ Input is a list of votes `(participant, statement, value)` with value 1
    pushed out by sqrt(statements / votes cast), so sparse voters are not all
    piled up in the middle.
 3. Cluster the projected points with k-means for k = 2..5 and keep the k with
-   the best silhouette score.
+   the best silhouette score, leaving out splits with a group smaller than
+   3% of the participants (or than two people).
 4. Tally every statement within each group. A statement is *consensus* when
    every group agrees with it (smoothed agree rate >= 0.6); it is *divisive*
    when the groups' agree rates are far apart (spread >= 0.3). Each group's
@@ -29,6 +30,8 @@ from threadpoolctl import threadpool_limits
 MIN_VOTES = 3
 MIN_PARTICIPANTS = 6
 MAX_GROUPS = 5
+# No group smaller than this share of the participants (and never under two).
+MIN_GROUP_SHARE = 0.03
 CONSENSUS_RATE = 0.6
 DIVISIVE_SPREAD = 0.3
 SILHOUETTE_SAMPLE = 1500
@@ -99,9 +102,11 @@ def _cluster(coords: np.ndarray) -> tuple[np.ndarray, float | None]:
     # People who voted exactly alike share a point; k-means cannot make more
     # groups than there are distinct points.
     distinct = len(np.unique(coords.round(6), axis=0))
+    smallest = max(2, int(np.ceil(MIN_GROUP_SHARE * len(coords))))
     for k in range(2, min(MAX_GROUPS, distinct, len(coords) - 1) + 1):
         labels = KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(coords)
-        if len(set(labels)) < 2:
+        # A "group" of one or two outliers says nothing about opinion groups.
+        if len(set(labels)) < 2 or np.bincount(labels).min() < smallest:
             continue
         score = silhouette_score(coords, labels, sample_size=sample, random_state=0)
         if best_score is None or score > best_score:

@@ -72,8 +72,9 @@ def opinion_picture(data: dict, me: int | None = None) -> MapPicture | None:
         )
         for (bx, by, g), n in sorted(bins.items())
     ]
+    # Labels sit above their group's centre, so they do not cover its dots.
     labels = [
-        Label(_place(sx / n), _place(-sy / n), GROUP_NAMES[g], n, g)
+        Label(_place(sx / n), max(_place(-sy / n) - 18, PAD), GROUP_NAMES[g], n, g)
         for g, (sx, sy, n) in sorted(sums.items())
     ]
     return MapPicture(SIZE, dots, labels, mine)

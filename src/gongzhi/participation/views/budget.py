@@ -60,14 +60,16 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "project": project,
         "images": project.images.filter(milestone=None),
         "milestones": project.milestones.prefetch_related("images"),
-        "review_form": forms.ReviewForm(initial={"reviewed_cost": project.estimated_cost})
+        "review_form": forms.ReviewForm(
+            initial={"reviewed_cost": project.estimated_cost}, prefix="review"
+        )
         if project.status == status.PROPOSED and rules.can_review_project(user, project)
         else None,
-        "milestone_form": forms.MilestoneForm()
+        "milestone_form": forms.MilestoneForm(prefix="milestone")
         if project.status in (status.FUNDED, status.IN_PROGRESS)
         and rules.can_report_progress(user, project)
         else None,
-        "accept_form": forms.AcceptForm()
+        "accept_form": forms.AcceptForm(prefix="accept")
         if project.status == status.IN_PROGRESS and rules.can_accept_project(user, project)
         else None,
         "timeline": events(project),
@@ -88,7 +90,8 @@ def project_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name not in steps:
         raise Http404
     form_class, step, done = steps[name]
-    form = form_class(request.POST, request.FILES)
+    # Each panel's form has its own prefix: the page holds several at once.
+    form = form_class(request.POST, request.FILES, prefix=name)
     submit(request, form, lambda d: step(project, request.user, d), done)
     return redirect(project)
 

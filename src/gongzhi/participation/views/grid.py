@@ -95,7 +95,8 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_handle": dispute.status == Dispute.Status.OPEN
         and rules.can_handle_dispute(request.user, dispute),
         "timeline": events(dispute),
-        "note_form": forms.NoteForm(),
+        "note_form": forms.NoteForm(prefix="help"),
+        "handoff_form": forms.NoteForm(prefix="handoff"),
         "outcome_form": forms.OutcomeForm(),
     }
     return render(request, "participation/dispute_detail.html", context)
@@ -109,7 +110,7 @@ def dispute_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name == "help":
         run(
             request,
-            lambda: actions.help_with(dispute, actor=user, note=post.get("note", "")),
+            lambda: actions.help_with(dispute, actor=user, note=post.get("help-note", "")),
             _("调处情况已记录。"),
         )
     elif name == "resolve":
@@ -122,7 +123,10 @@ def dispute_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         run(
             request,
             lambda: actions.hand_to_legal(
-                dispute, actor=user, note=post.get("note", ""), parties=post.get("parties", "")
+                dispute,
+                actor=user,
+                note=post.get("handoff-note", ""),
+                parties=post.get("parties", ""),
             ),
             _("已移交法务特派员。"),
         )
