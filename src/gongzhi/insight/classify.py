@@ -101,7 +101,11 @@ def load(name: str = "field") -> Classifier:
         raise FileNotFoundError(f"{path} is missing; build it with `gongzhi train --model {name}`")
     features, model = joblib.load(path)
     manifest = json.loads(manifest_path(name).read_text(encoding="utf-8"))
-    return Classifier(name, features, model, manifest)
+    classifier = Classifier(name, features, model, manifest)
+    # The segmenter loads its dictionaries on first use; do it here so the
+    # first resident to submit a message does not wait for it.
+    classifier.predict(["预热"], [""])
+    return classifier
 
 
 def timed_load(name: str) -> tuple[Classifier, float]:

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 import scipy.sparse as sp
@@ -49,6 +49,11 @@ _HASHER = HashingVectorizer(
 # when looking for candidate pairs; the pairs found are then scored in full.
 _COMMON_SHARE = 0.01
 _LARGE_BLOCK = 5000
+# Groups compared with hotter ones for merging: this many times `top`.
+_RELATED_POOL = 5
+_RELATED_SHARE = 0.3
+_NO_PLACE_FACTOR = 0.5
+_MERGE_SAMPLE = 40
 
 
 @dataclass(frozen=True)
@@ -351,16 +356,85 @@ def find_hotspots(
     if not messages:
         return []
     places, matrix = _read(messages)
+    groups = [rows for rows in group_messages(messages, window_days, places, matrix)]
+    groups = [rows for rows in groups if len(rows) >= min_size]
+    groups.sort(key=lambda rows: -heat_index([messages[i] for i in rows], window_days))
+    groups = _merge_related(groups[: _RELATED_POOL * top], messages, places, window_days)
     candidates = []
-    for rows in group_messages(messages, window_days, places, matrix):
-        if len(rows) >= min_size:
-            group = [messages[i] for i in rows]
-            candidates.append((heat_index(group, window_days), rows, group))
+    for rows in groups:
+        group = [messages[i] for i in rows]
+        heat = heat_index(group, window_days)
+        # A group of near repeats without a named place is not yet "one place".
+        if not _has_proper_place([places[i] for i in rows]):
+            heat = round(heat * _NO_PLACE_FACTOR, 1)
+        candidates.append((heat, rows, group))
     candidates.sort(key=lambda item: (-item[0], item[1][0]))
     return [
         _hotspot(rank, heat, group, [places[i] for i in rows], _centrality(matrix, rows))
         for rank, (heat, rows, group) in enumerate(candidates[:top], start=1)
     ]
+
+
+def _has_proper_place(places: list[PlaceMention | None]) -> bool:
+    """Whether the place most members name is a proper name (not 幼儿园 or 搅拌站)."""
+    named = Counter(place.name for place in places if place)
+    if not named:
+        return False
+    name = named.most_common(1)[0][0]
+    return any(place.proper for place in places if place and place.name == name)
+
+
+def _merge_related(
+    groups: list[list[int]],
+    messages: list[Message],
+    places: list[PlaceMention | None],
+    window_days: int,
+) -> list[list[int]]:
+    """Fold a group into a hotter one when many of its messages name the hotter one's place.
+
+    Residents name the same problem after different things: a housing estate,
+    its developer, the employer that sold the flats. When at least
+    `_RELATED_SHARE` of a group's messages mention the place of a hotter group
+    that overlaps it in time, both are one problem.
+    """
+    kept: list[list[int]] = []
+    for rows in groups:
+        target = next(
+            (
+                k
+                for k in kept
+                if _mentions_share(k, rows, messages, places, window_days) >= _RELATED_SHARE
+            ),
+            None,
+        )
+        if target is None:
+            kept.append(list(rows))
+        else:
+            target.extend(rows)
+    return kept
+
+
+def _mentions_share(
+    hotter: list[int],
+    rows: list[int],
+    messages: list[Message],
+    places: list[PlaceMention | None],
+    window_days: int,
+) -> float:
+    named = Counter(places[i].key for i in hotter if places[i] and places[i].proper)
+    if not named:
+        return 0.0
+    key = named.most_common(1)[0][0]
+    start = min(messages[i].posted_at for i in hotter) - timedelta(days=window_days)
+    end = max(messages[i].posted_at for i in hotter) + timedelta(days=window_days)
+    if not any(start <= messages[i].posted_at <= end for i in rows):
+        return 0.0
+    # An estimate from a sample is enough to tell 30 % from none.
+    sample = rows[:: max(1, len(rows) // _MERGE_SAMPLE)]
+    hits = sum(
+        key in normalize(messages[i].title + messages[i].body[:_BODY_SEARCH_CHARS]) for i in sample
+    )
+    return hits / len(sample)
 
 
 def _hotspot(

@@ -8,7 +8,7 @@ Administrative units (A市, A5区, A7县, 西地省) are kept apart as the distr
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from gongzhi.insight.normalize import normalize
@@ -136,7 +136,7 @@ def _suffix_of(word: str) -> str:
     # str.endswith with a tuple runs in C; only the rare hits need the loop.
     if not word.endswith(PLACE_SUFFIXES):
         return ""
-    return next(suffix for suffix in PLACE_SUFFIXES if word.endswith(suffix))
+    return max((suffix for suffix in PLACE_SUFFIXES if word.endswith(suffix)), key=len)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -197,7 +197,9 @@ def _is_proper(word: str, pos: str) -> bool:
 
 def _mention(district: str, run: list[tuple[str, str]]) -> PlaceMention:
     name = "".join(word for word, _ in run)
-    proper = any(_is_proper(word, pos) for word, pos in run)
+    # A bare place word (幼儿园) is never proper, whatever the tagger said.
+    bare = len(name) <= len(_suffix_of(name)) + 1
+    proper = not bare and any(_is_proper(word, pos) for word, pos in run)
     return PlaceMention(district, name, proper, name.endswith(COMPOUND_SUFFIXES))
 
 
@@ -239,7 +241,7 @@ def main_place(title: str, body: str = "") -> PlaceMention | None:
     place = max(places, key=_specificity)
     if not place.district:
         districts = [d for d in districts_in(title + body[:200]) if not d.endswith("省")]
-        place = PlaceMention(_most_specific(districts), place.name)
+        place = replace(place, district=_most_specific(districts))
     return place
 
 

@@ -31,17 +31,24 @@ _STOPWORDS = set(
     "的 了 是 在 我 我们 你 您 他 她 它 和 与 及 或 也 都 就 还 又 把 被 让 给 对 从 向 到 为 "
     "请 请问 问题 关于 反映 投诉 建议 希望 领导 尊敬 您好 你好 谢谢 感谢 相关 部门 有关 "
     "什么 怎么 为什么 如何 能否 是否 可以 没有 不 一个 这个 那个 这 那 哪 有 无 要 会 能 "
-    "现在 目前 已经 一直 时候 情况 事情 市 区 县 A市 请求 要求 恳请 书记 市长 县长 区长 局长".split()
+    "现在 目前 已经 一直 时候 情况 事情 市 区 县 A市 请求 要求 恳请 书记 市长 县长 区长 局长 咨询 本人 据".split()
 )
 
 _PARTS = {
     "acknowledges": re.compile(r"您好|来信|留言|收悉|反映的|所反映|关注"),
     "finds": re.compile(r"经查|经核实|经调查|经了解|核实|调查|了解到|现将|情况如下|据了解"),
     "acts": re.compile(r"已经|已于|已对|已将|已责令|已安排|已督促|处理|整改|解决|办理|落实|查处"),
-    "next_step": re.compile(r"下一步|将继续|将会|将于|今后|后续|计划|预计|跟踪|督促|持续"),
+    "next_step": re.compile(
+        r"下一步|将继续|将会|将于|今后|后续|计划|预计|跟踪|督促|持续|转交|反馈"
+    ),
 }
+# A cited rule: a titled document that is a law, regulation, notice or plan
+# (not just any 《》, which also quotes platform names), an article number, or
+# "according to ... rules/policy".
 _POLICY = re.compile(
-    r"《[^》]{2,40}》|条例|法》|规定|办法|实施意见|通知|政策|文件|第[一二三四五六七八九十百\d]+条"
+    r"《[^》]{0,40}(?:法|条例|规定|办法|意见|通知|决定|细则|标准|规划|方案|制度|政策)[^》]{0,6}》"
+    r"|第[一二三四五六七八九十百\d]+条"
+    r"|(?:根据|依据|按照|依照)[^。]{0,30}(?:规定|政策|文件|条例|法|标准|要求)"
 )
 _FACT = re.compile(r"\d{4}年|\d+月\d+日|\d+(?:\.\d+)?(?:万|元|户|人|米|天|个|项|平方米|%)")
 _CONTACT = re.compile(r"<PHONE>|电话|热线|联系|咨询|地址|窗口|12345")
@@ -79,7 +86,8 @@ def relevance(title: str, body: str, reply: str) -> tuple[float, list[str]]:
     terms = key_terms(normalize(title), normalize(body))
     if not terms:
         return 0.5, []
-    missed = [term for term in terms if term not in reply]
+    reply = reply.lower()
+    missed = [term for term in terms if term.lower() not in reply]
     return 1 - len(missed) / len(terms), missed
 
 
