@@ -229,3 +229,29 @@ def test_the_shipped_legal_classifier_suggests_two_categories():
     assert len(guesses) == 2
     assert guesses[0].category == "labor_dispute"
     assert guesses[0].probability >= guesses[1].probability
+
+
+def test_an_answered_consultation_with_consent_becomes_an_anonymised_faq(case_at, resident):
+    resident.display_name = "林晓"
+    resident.save()
+    case = case_at(
+        CaseStatus.ANSWERED, body="我是林晓，手机13912345678，公司拖欠我三个月工资怎么办？"
+    )
+
+    case = actions.give_consent(case, actor=resident)
+
+    item = case.faq_item
+    assert item.kind == "faq" and item.is_public
+    assert "拖欠" in item.body and "劳动仲裁" in item.body
+    assert "林晓" not in item.body and "13912345678" not in item.body
+    assert item.created_by == case.envoy.user
+
+
+def test_consent_given_before_the_answer_publishes_once_answered(case_at, resident, envoy):
+    case = case_at(CaseStatus.ACCEPTED)
+    case = actions.give_consent(case, actor=resident)
+    assert case.faq_item is None
+
+    case = actions.answer(case, actor=envoy, body="可以向劳动监察大队投诉，或者申请劳动仲裁。")
+
+    assert case.faq_item is not None

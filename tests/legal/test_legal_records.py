@@ -58,7 +58,7 @@ def test_community_staff_materials_are_published_to_the_library(community_a):
     assert item.attachments.count() == 1
 
 
-def test_an_envoys_material_stays_with_the_event(community_a, station, envoy, envoy_member):
+def test_an_envoys_material_goes_to_the_library_too(community_a, station, envoy, envoy_member):
     event = OutreachEventFactory(community=community_a)
     event.organisers.set([envoy_member])
 
@@ -66,5 +66,6 @@ def test_an_envoys_material_stays_with_the_event(community_a, station, envoy, en
         event, actor=envoy, title="讲义", file=SimpleUploadedFile("b.pdf", b"%PDF")
     )
 
-    assert material.library_ref == ""
-    assert not Item.objects.exists()
+    item = Item.objects.get()
+    assert material.library_ref == str(item.pk)
+    assert item.created_by == envoy

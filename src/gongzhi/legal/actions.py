@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongzhi.core.privacy import redact
 from gongzhi.legal import rules
 from gongzhi.legal.categories import LegalCategory, suggest_categories
 from gongzhi.legal.models import (
@@ -291,6 +292,7 @@ def answer(case: LegalCase, *, actor: User, body: str) -> LegalCase:
 
     case = _move(case, "answer", actor, rules.can_handle, change=change)
     tell([case.requester_id], "legal_answered", _("您的%(kind)s #%(number)s 已答复。"), case)
+    _publish_faq(case)
     return case
 
 
@@ -454,13 +456,42 @@ def give_consent(case: LegalCase, *, actor: User) -> LegalCase:
     case.publish_consent = True
     case.save(update_fields=["publish_consent", "updated_at"])
     record(case, "consent", actor, case.status)
-    # TODO: publish the consented, answered consultation as an anonymised FAQ
-    # (library Item.Kind.FAQ). library.actions.publish admits staff only
-    # (library.rules.can_publish), and staff may not open a confidential case;
-    # it needs an envoy-facing publish path in the library, or a staff review
-    # queue of FAQs the envoy drafted. Until then the consent is recorded and
-    # consented answers feed the similar questions shown to envoys (similar.py).
+    _publish_faq(case)
     return case
+
+
+def _publish_faq(case: LegalCase) -> None:
+    """Once a consultation is both answered and consented to, its envoy publishes it as an FAQ.
+
+    Only the question and the answer leave the case, with personal numbers
+    masked and the requester's own names replaced; who asked, where and when
+    stay in the confidential file.
+    """
+    from gongzhi.library import actions as library
+    from gongzhi.library.models import Item
+
+    ready = case.kind == LegalCase.Kind.CONSULTATION and case.publish_consent and case.answer
+    if not ready or case.faq_item_id or case.envoy_id is None:
+        return
+    question, answer = anonymise(case.body, case.requester), anonymise(case.answer, case.requester)
+    item = library.publish(
+        actor=case.envoy.user,
+        kind=Item.Kind.FAQ,
+        title=_("常见问题：%(question)s") % {"question": question[:40]},
+        body=_("问：%(question)s\n\n答：%(answer)s") % {"question": question, "answer": answer},
+    )
+    case.faq_item = item
+    case.save(update_fields=["faq_item", "updated_at"])
+    record(case, "faq", case.envoy.user, case.status, item=item.pk)
+
+
+def anonymise(text: str, requester: User) -> str:
+    """`text` with personal numbers masked and the requester's names replaced by 当事人."""
+    text = redact(text)
+    for name in {requester.display_name, requester.username, requester.get_full_name()}:
+        if name and len(name) >= 2:
+            text = text.replace(name, "当事人")
+    return text
 
 
 @transaction.atomic

@@ -263,6 +263,14 @@ class LegalCase(models.Model):
     follow_up_on = models.DateField(_("回访日期"), null=True, blank=True)
     followed_up_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
     publish_consent = models.BooleanField(_("同意匿名公开为常见问题"), default=False)
+    faq_item = models.ForeignKey(
+        "library.Item",
+        verbose_name=_("公开的常见问题"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("申请时间"), default=timezone.now, db_index=True)
     accepted_at = models.DateTimeField(_("接单时间"), null=True, blank=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
@@ -335,6 +343,7 @@ class CaseEntry(models.Model):
         ATTENDED = "attended", _("已到场")
         NO_SHOW = "no_show", _("未到场")
         CONSENT = "consent", _("同意公开")
+        FAQ = "faq", _("匿名公开为常见问题")
         FOLLOW_UP = "follow_up", _("回访")
 
     case = models.ForeignKey(

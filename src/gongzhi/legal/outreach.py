@@ -172,10 +172,7 @@ def _publish_to_library(material: EventMaterial, event: OutreachEvent, actor: Us
     from gongzhi.library import rules as library_rules
     from gongzhi.library.models import Item
 
-    if not library_rules.can_publish(actor):
-        # TODO: the library admits staff publishers only (library.rules.can_publish);
-        # a material uploaded by an envoy stays with the event until staff
-        # publish it, or the library gains a path for envoys.
+    if not library_rules.can_publish(actor, Item.Kind.OTHER):
         logger.info("event material %s kept with the event: uploader cannot publish", material.pk)
         return
     item = library.publish(

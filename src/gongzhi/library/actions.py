@@ -27,8 +27,11 @@ def publish(
     results: Iterable = (),
     files: Iterable = (),
 ) -> Item:
-    """Staff publish an item with its attachments and its links to topics and results."""
-    if not rules.can_publish(actor):
+    """Publish an item with its attachments and its links to topics and results.
+
+    Staff may publish any kind; legal envoys publish FAQs and event materials.
+    """
+    if not rules.can_publish(actor, kind):
         raise PermissionDenied
     item = Item.objects.create(
         kind=kind,
