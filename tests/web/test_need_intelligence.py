@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gongzhi.needs import actions
-from gongzhi.needs.intelligence import need_index
+from gongzhi.needs.intelligence import correction_rows, need_index
 from gongzhi.needs.models import FieldCorrection, Status
 
 from tests import factories
@@ -120,3 +120,13 @@ def test_residents_are_not_shown_duplicates(client, resident, community_a):
     page = client.get(reverse("needs:need_detail", args=[need.pk]))
 
     assert page.context["duplicates"] == []
+
+
+def test_corrections_become_labelled_rows_in_the_classifiers_label_set(
+    resident, community_a, district_admin
+):
+    factories.set_policy(triage_threshold=1.01)
+    need = actions.submit(resident, place=community_a, **FUMES)
+    actions.accept(need, actor=district_admin, field=factories.field("urban-construction"))
+
+    assert correction_rows() == [(FUMES["title"], FUMES["body"], "城乡建设")]

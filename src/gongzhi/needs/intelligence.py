@@ -18,7 +18,7 @@ from gongzhi.insight import classify, hotspots, replies
 from gongzhi.insight.features import model_text
 from gongzhi.insight.similar import DUPLICATE_THRESHOLD, SimilarityIndex
 from gongzhi.needs import queries
-from gongzhi.needs.models import HotIssue, Need, Reply, Status
+from gongzhi.needs.models import FieldCorrection, HotIssue, Need, Reply, Status
 from gongzhi.places.models import Field
 
 logger = logging.getLogger(__name__)
@@ -186,3 +186,19 @@ def refresh_hot_issues(top: int = 10, window_days: int = 60) -> list[HotIssue]:
         issues.append(issue)
     logger.info("hot issues refreshed: %s groups from %s needs", len(issues), len(messages))
     return issues
+
+
+def correction_rows() -> list[tuple[str, str, str]]:
+    """Staff corrections as labelled rows (title, body, label) for the next training.
+
+    A field that stands for one of the classifier's labels is written as that
+    label, so corrections teach the shipped label set; a field without one
+    becomes a label of its own name.
+    """
+    rows = []
+    corrections = FieldCorrection.objects.select_related("need", "chosen")
+    for correction in corrections.order_by("pk"):
+        field = correction.chosen
+        label = field.alias_list[0] if field.alias_list else field.name
+        rows.append((correction.need.title, correction.need.body, label))
+    return rows

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongzhi.insight import training
 from gongzhi.insight.classify import MODELS
+from gongzhi.needs.intelligence import correction_rows
 
 
 class Command(BaseCommand):
@@ -13,12 +14,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--model", choices=[*MODELS, "all"], default="all")
+        parser.add_argument(
+            "--without-corrections",
+            action="store_true",
+            help="train on the shipped data only, leaving out staff corrections of fields",
+        )
 
     def handle(self, *args, **options):
         names = MODELS if options["model"] == "all" else [options["model"]]
         for name in names:
+            extra = []
+            if name == "field" and not options["without_corrections"]:
+                # Staff who overruled a suggested field taught us something.
+                extra = correction_rows()
+                self.stdout.write(f"field: {len(extra)} staff corrections added to the data")
             try:
-                manifest = training.train(name)
+                manifest = training.train(name, extra=extra)
             except (OSError, ValueError, KeyError) as error:
                 raise CommandError(str(error)) from error
             metrics = json.dumps(manifest["dev_metrics"], ensure_ascii=False)
