@@ -1,6 +1,7 @@
 """The places tree, the policy fields and the departments that answer needs."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -118,6 +119,9 @@ class Field(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
+        # The English interface shows the English name where one is set.
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
     @property

@@ -24,7 +24,7 @@ class FieldSpace(models.Model):
         ordering = ["field__position", "field_id"]
 
     def __str__(self) -> str:
-        return self.field.name
+        return str(self.field)
 
     def get_absolute_url(self) -> str:
         return reverse("participation:space_detail", args=[self.field.code])
