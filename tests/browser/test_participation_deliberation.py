@@ -1,7 +1,7 @@
 """A deliberation in the browser: opinion map, voting with htmx, moderation, a routed conclusion."""
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from gongzhi.needs import actions as need_actions
 from gongzhi.participation.actions import opinion as opinions
@@ -28,6 +28,15 @@ def crowd_votes(deliberation: Deliberation) -> None:
     for i, person in enumerate(people):
         for statement, (_text, leans) in zip(made, STATEMENTS, strict=True):
             opinions.cast(statement, actor=person, value=leans[i % 2])
+
+
+def vote_on_the_card(page: Page, answer: str) -> None:
+    """Vote on the statement shown and wait until htmx has swapped in the next card."""
+    shown = page.locator("#vote-card .vote-card__statement").first.inner_text()
+    with page.expect_response(lambda r: r.url.endswith("/vote/")):
+        page.locator("#vote-card").first.get_by_role("button", name=answer, exact=True).click()
+    expect(page.locator("#vote-card")).to_have_count(1)
+    expect(page.locator("#vote-card")).not_to_contain_text(shown)
 
 
 def test_staff_open_a_deliberation_residents_vote_and_talk_and_the_conclusion_goes_to_results(
@@ -64,13 +73,8 @@ def test_staff_open_a_deliberation_residents_vote_and_talk_and_the_conclusion_go
     expect(page.locator("#opinion-map svg circle.group-0").first).to_be_visible()
     expect(page.locator("#opinion-map svg circle.group-1").first).to_be_visible()
     expect(page.get_by_role("heading", name="主要分歧")).to_be_visible()
-    first = page.locator(".vote-card__statement").inner_text()
-    page.locator("#vote-card").get_by_role("button", name="同意", exact=True).click()
-    expect(page.locator(".vote-card__statement")).not_to_have_text(first)
-    for _ in range(3):
-        shown = page.locator(".vote-card__statement").inner_text()
-        page.locator("#vote-card").get_by_role("button", name="不同意").click()
-        expect(page.locator("#vote-card")).not_to_contain_text(shown)
+    for answer in ("同意", "不同意", "不同意", "不同意"):
+        vote_on_the_card(page, answer)
     expect(page.locator("#vote-card")).to_contain_text("您已对所有观点表态")
     page.reload()
     expect(page.locator("#opinion-map .opinion-map__me")).to_be_visible()
