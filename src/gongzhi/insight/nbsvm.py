@@ -30,11 +30,21 @@ def log_count_ratio(binary: sp.csr_matrix, positive: np.ndarray, alpha: float) -
 class NBSVM:
     """One-vs-rest NB-SVM with calibrated class probabilities."""
 
-    def __init__(self, C: float = 1.0, alpha: float = 1.0, folds: int = 5, seed: int = 0):
+    def __init__(
+        self,
+        C: float = 1.0,
+        alpha: float = 1.0,
+        folds: int = 5,
+        seed: int = 0,
+        prior_power: float = 0.0,
+    ):
         self.C = C
         self.alpha = alpha
         self.folds = folds
         self.seed = seed
+        # Weight class i by (mean count / count_i) ** prior_power when calibrating:
+        # 0 keeps the training priors, 1 treats every class as equally likely.
+        self.prior_power = prior_power
 
     def fit(self, X: sp.csr_matrix, y: Sequence[str]) -> "NBSVM":
         y = np.asarray(y)
@@ -61,12 +71,22 @@ class NBSVM:
         scores = np.zeros((len(y), len(self.classes_)), dtype=np.float32)
         splits = StratifiedKFold(self.folds, shuffle=True, random_state=self.seed).split(X, y)
         for train, held in splits:
-            fold = NBSVM(self.C, self.alpha, self.folds, self.seed)
+            fold = NBSVM(self.C, self.alpha, self.folds, self.seed, self.prior_power)
             fold.classes_ = self.classes_
             fold.coef_, fold.intercept_ = fold._fit_svms(X[train], y[train])
             scores[held] = fold.decision_function(X[held])
-        calibrator = LogisticRegression(C=1.0, max_iter=1000)
+        calibrator = LogisticRegression(C=1.0, max_iter=1000, class_weight=self._weights(y))
         return calibrator.fit(scores, y)
+
+    def _weights(self, y: np.ndarray) -> dict[str, float] | None:
+        if not self.prior_power:
+            return None
+        labels, counts = np.unique(y, return_counts=True)
+        mean = counts.mean()
+        return {
+            label: float((mean / count) ** self.prior_power)
+            for label, count in zip(labels, counts, strict=True)
+        }
 
     def decision_function(self, X: sp.csr_matrix) -> np.ndarray:
         return np.asarray(X @ self.coef_.T) + self.intercept_

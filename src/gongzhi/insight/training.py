@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 SEED = 20200521
 # Bump when the recipe changes, so a manifest tells which recipe built an artefact.
-RECIPE_VERSION = 1
+RECIPE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,14 @@ class Recipe:
     head_chars: int
     head_weight: float
     char_max: int
+    prior_power: float = 0.0
 
 
 RECIPES = {
     "field": Recipe(datasets.FIELD_DIR, "field_examples", 1.0, 1.0, 40, 0.5, 2),
-    "legal": Recipe(datasets.LEGAL_DIR, "legal_examples", 0.1, 1.0, 12, 0.3, 2),
+    # The legal classes range from 58 to 5,600 training rows; leaning the
+    # calibrator a little towards the small ones buys macro-F1 for 0.2 % accuracy.
+    "legal": Recipe(datasets.LEGAL_DIR, "legal_examples", 0.1, 1.0, 12, 0.3, 2, 0.25),
 }
 
 
@@ -55,7 +58,7 @@ def fit(examples: list[LabelledText], recipe: Recipe) -> tuple[TextFeatures, NBS
     texts = [model_text(example.title, example.body) for example in examples]
     features = TextFeatures(recipe.head_chars, recipe.head_weight, recipe.char_max)
     matrix = features.fit_transform(texts)
-    model = NBSVM(C=recipe.C, alpha=recipe.alpha, seed=SEED)
+    model = NBSVM(C=recipe.C, alpha=recipe.alpha, seed=SEED, prior_power=recipe.prior_power)
     model.fit(matrix, [example.label for example in examples])
     return features, model
 
@@ -116,6 +119,7 @@ def _manifest(name: str, recipe: Recipe, report: Report, rows: int, extra: int) 
             "head_chars": recipe.head_chars,
             "head_weight": recipe.head_weight,
             "char_ngram_max": recipe.char_max,
+            "prior_power": recipe.prior_power,
         },
         "sklearn_version": sklearn.__version__,
         "numpy_version": np.__version__,
