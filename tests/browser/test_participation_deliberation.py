@@ -31,9 +31,17 @@ def crowd_votes(deliberation: Deliberation) -> None:
 
 
 def vote_on_the_card(page: Page, answer: str) -> None:
-    """Vote on the statement shown and wait until htmx has swapped in the next card."""
+    """Vote on the statement shown; wait for the next card and for the map to redraw.
+
+    Waiting for the redraw keeps the next vote from racing it: the test
+    database is an in-memory SQLite that refuses a second writer at once
+    instead of queueing it like the file database does.
+    """
     shown = page.locator("#vote-card .vote-card__statement").first.inner_text()
-    with page.expect_response(lambda r: r.url.endswith("/vote/")):
+    with (
+        page.expect_response(lambda r: "/map/" in r.url),
+        page.expect_response(lambda r: r.url.endswith("/vote/")),
+    ):
         page.locator("#vote-card").first.get_by_role("button", name=answer, exact=True).click()
     expect(page.locator("#vote-card")).to_have_count(1)
     expect(page.locator("#vote-card")).not_to_contain_text(shown)
