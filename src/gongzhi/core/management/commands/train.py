@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from gongzhi.insight import training
 from gongzhi.insight.classify import MODELS
@@ -26,7 +27,13 @@ class Command(BaseCommand):
             extra = []
             if name == "field" and not options["without_corrections"]:
                 # Staff who overruled a suggested field taught us something.
-                extra = correction_rows()
+                try:
+                    extra = correction_rows()
+                except DatabaseError as error:
+                    raise CommandError(
+                        "cannot read staff corrections (run `gongzhi migrate` first, "
+                        f"or train with --without-corrections): {error}"
+                    ) from error
                 self.stdout.write(f"field: {len(extra)} staff corrections added to the data")
             try:
                 manifest = training.train(name, extra=extra)
