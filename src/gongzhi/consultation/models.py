@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.search import index_text
+from gongzhi.core.models import Searchable
 from gongzhi.people.models import Member
 from gongzhi.places.models import Department, Field
 from gongzhi.results.models import Result
@@ -60,7 +60,7 @@ class TopicList(models.Model):
         return self.title
 
 
-class Topic(models.Model):
+class Topic(Searchable):
     """One question on a topic list (课题), owned by a department."""
 
     class Status(models.TextChoices):
@@ -103,7 +103,7 @@ class Topic(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     is_demo = models.BooleanField(_("演示数据"), default=False)
-    search_words = models.TextField(editable=False, blank=True)
+    SEARCH_FIELDS = ("title", "background")
 
     class Meta:
         verbose_name = _("课题")
@@ -112,10 +112,6 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_words = index_text(self.title, self.background)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("consultation:topic_detail", args=[self.pk])

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.search import index_text
+
 
 class Holiday(models.Model):
     """A day that breaks the Monday-to-Friday rule: a public holiday or a swapped working weekend."""
@@ -20,3 +22,40 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class Searchable(models.Model):
+    """A model whose `SEARCH_FIELDS` are kept segmented in `search_words` for `core.search`.
+
+    Segmenting is the costly part of a save, so it runs only when one of the
+    searched fields changed since the row was loaded: a status change leaves
+    the index words as they were.
+    """
+
+    SEARCH_FIELDS: tuple[str, ...] = ()
+
+    search_words = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        text = self.search_parts()
+        if getattr(self, "_indexed_text", None) != text:
+            self.search_words = index_text(*text)
+            self._indexed_text = text
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_words"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if all(name in instance.__dict__ for name in cls.SEARCH_FIELDS):
+            instance._indexed_text = instance.search_parts()
+        return instance
+
+    def search_parts(self) -> tuple[str, ...]:
+        """The texts to index; a model may override this (e.g. to leave hidden text out)."""
+        return tuple(getattr(self, name) or "" for name in self.SEARCH_FIELDS)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.search import index_text
+from gongzhi.core.models import Searchable
 from gongzhi.legal.categories import LegalCategory
 from gongzhi.people.models import Member
 from gongzhi.places.models import Place
@@ -184,7 +184,7 @@ class Outcome(models.TextChoices):
     LEGAL_AID = "legal_aid", _("转法律援助")
 
 
-class LegalCase(models.Model):
+class LegalCase(Searchable):
     """A resident's or business's request for legal help: a consultation or a mediation.
 
     Confidential: only the requester, the assigned envoy and the station's
@@ -276,7 +276,7 @@ class LegalCase(models.Model):
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     is_demo = models.BooleanField(_("演示数据"), default=False)
-    search_words = models.TextField(editable=False, blank=True)
+    SEARCH_FIELDS = ("body", "parties", "answer")
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     # A case is never public: links to it (from a result, say) show no title.
@@ -294,13 +294,6 @@ class LegalCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_words = index_text(self.body, self.parties, self.answer)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and ({"body", "parties", "answer"} & set(update_fields)):
-            kwargs["update_fields"] = {*update_fields, "search_words"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("legal:case_detail", args=[self.pk])

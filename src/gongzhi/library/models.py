@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.consultation.models import Topic
-from gongzhi.core.search import index_text
+from gongzhi.core.models import Searchable
 from gongzhi.places.models import Department, Field
 from gongzhi.results.models import Result
 
 
-class Item(models.Model):
+class Item(Searchable):
     """One document in the library: a policy, a notice, minutes, a report or an FAQ."""
 
     class Kind(models.TextChoices):
@@ -57,7 +57,7 @@ class Item(models.Model):
         related_name="+",
     )
     is_demo = models.BooleanField(_("演示数据"), default=False)
-    search_words = models.TextField(editable=False, blank=True)
+    SEARCH_FIELDS = ("title", "body")
 
     class Meta:
         verbose_name = _("信息")
@@ -66,10 +66,6 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_words = index_text(self.title, self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("library:item_detail", args=[self.pk])

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.search import index_text
+from gongzhi.core.models import Searchable
 from gongzhi.places.models import Department, Field, Place
 
 
@@ -83,7 +83,7 @@ class NeedQuerySet(models.QuerySet):
         return self.filter(place__path__startswith=place.path)
 
 
-class Need(models.Model):
+class Need(Searchable):
     """A resident's suggestion or complaint, followed from submission to rating."""
 
     class Kind(models.TextChoices):
@@ -171,8 +171,9 @@ class Need(models.Model):
     # that importing the same file twice finds every row already there.
     external_id = models.CharField(_("外部编号"), max_length=80, blank=True)
     is_demo = models.BooleanField(_("演示数据"), default=False)
-    search_words = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    SEARCH_FIELDS = ("title", "body")
 
     objects = NeedQuerySet.as_manager()
 
@@ -195,23 +196,6 @@ class Need(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        # Segmenting is the costly part of a save; a status change leaves the
-        # text, and so the index words, as they were.
-        if getattr(self, "_indexed_text", None) != (self.title, self.body):
-            self.search_words = index_text(self.title, self.body)
-            self._indexed_text = (self.title, self.body)
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "search_words"}
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        need = super().from_db(db, field_names, values)
-        need._indexed_text = (need.__dict__.get("title"), need.__dict__.get("body"))
-        return need
 
     @property
     def is_overdue(self) -> bool:

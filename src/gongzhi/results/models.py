@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.search import index_text
+from gongzhi.core.models import Searchable
 from gongzhi.places.models import Department, Field
 
 
@@ -49,7 +49,7 @@ def result_document_path(instance: "Result", filename: str) -> str:
     return f"results/{timezone.now():%Y/%m}/{filename}"
 
 
-class Result(models.Model):
+class Result(Searchable):
     """One outcome (成果) of the platform's work, with its adoption by a department."""
 
     kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices, default=Kind.OTHER)
@@ -105,7 +105,7 @@ class Result(models.Model):
         related_name="results",
     )
     is_demo = models.BooleanField(_("演示数据"), default=False)
-    search_words = models.TextField(editable=False, blank=True)
+    SEARCH_FIELDS = ("title", "summary")
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = ResultQuerySet.as_manager()
@@ -122,13 +122,6 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_words = index_text(self.title, self.summary)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and ({"title", "summary"} & set(update_fields)):
-            kwargs["update_fields"] = {*update_fields, "search_words"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

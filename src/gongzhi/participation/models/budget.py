@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.participation.models.common import Searchable, still_open
+from gongzhi.core.models import Searchable
+from gongzhi.participation.models.common import still_open
 from gongzhi.places.models import Field, Place
 
 

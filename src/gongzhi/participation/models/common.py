@@ -5,33 +5,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.search import index_text
-
 
 def still_open(is_open_status: bool, closes_at) -> bool:
     """Open in status and not past its closing time, if it has one."""
     return is_open_status and not (closes_at and closes_at <= timezone.now())
-
-
-class Searchable(models.Model):
-    """A model whose `SEARCH_FIELDS` are kept segmented in `search_words` for `core.search`."""
-
-    SEARCH_FIELDS: tuple[str, ...] = ()
-
-    search_words = models.TextField(editable=False, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_words = self.search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_words"}
-        super().save(*args, **kwargs)
-
-    def search_text(self) -> str:
-        return index_text(*(getattr(self, name) for name in self.SEARCH_FIELDS))
 
 
 class Moderated(models.Model):

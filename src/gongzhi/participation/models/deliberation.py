@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.search import index_text
+from gongzhi.core.models import Searchable
 from gongzhi.needs.models import Need
-from gongzhi.participation.models.common import Moderated, Searchable
+from gongzhi.participation.models.common import Moderated
 from gongzhi.participation.models.spaces import FieldSpace
 
 
@@ -200,6 +200,6 @@ class Comment(Moderated, Searchable):
     def __str__(self) -> str:
         return f"{self.deliberation_id}#{self.pk}"
 
-    def search_text(self) -> str:
+    def search_parts(self) -> tuple[str, ...]:
         # Hidden text is dropped from the search index, so no search can find it.
-        return "" if self.is_hidden else index_text(self.body)
+        return () if self.is_hidden else (self.body,)
