@@ -363,3 +363,16 @@ def test_a_stranger_gets_403_before_any_validation_message(client, need_at, othe
     response = client.post(act(need, "reply"), {"reply-body": "短"})
 
     assert response.status_code == 403
+
+
+def test_staff_find_a_button_to_open_a_deliberation_on_a_public_need(
+    client, need_at, community_staff, other_resident
+):
+    need = need_at(Status.ACCEPTED)
+    client.force_login(community_staff)
+    staff_page = client.get(detail(need)).content.decode()
+    client.force_login(other_resident)
+    resident_page = client.get(detail(need)).content.decode()
+
+    assert f"deliberations/new/?need={need.pk}" in staff_page
+    assert "deliberations/new/" not in resident_page

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.needs import actions, forms, intelligence, queries, rules
+from gongzhi.needs.extensions import need_links
 from gongzhi.needs.filters import filter_needs
 from gongzhi.needs.models import HotIssue, Need, NeedImage, Status, TimelineEntry
 from gongzhi.needs.workflow import TRANSITIONS, TransitionNotAllowed, allowed_from
@@ -94,6 +95,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rate_form": forms.RateForm() if _can_rate_now(user, need) else None,
         "duplicates": _duplicates(user, need),
         "show_quality": rules.can_supervise_replies(user, need),
+        "extra_links": need_links(user, need),
     }
     return render(request, "needs/need_detail.html", context)
 

@@ -7,6 +7,9 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("参政议政")
 
     def ready(self) -> None:
+        from gongzhi.needs.extensions import register_need_link
         from gongzhi.participation.records import register_sources
+        from gongzhi.participation.rules import deliberation_link
 
         register_sources()
+        register_need_link(deliberation_link)

@@ -1,5 +1,8 @@
 """Who may do what in the participation module: small named predicates, one rule per action."""
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from gongzhi.needs import rules as need_rules
 from gongzhi.needs.models import Need, Status
 from gongzhi.needs.rules import is_district_admin, is_staff_user
@@ -70,6 +73,14 @@ def can_open_deliberation(user: User, need: Need) -> bool:
     if not need.is_public or need.status in (Status.REJECTED, Status.MERGED):
         return False
     return need_rules.can_take_in(user, need) or is_space_member(user, _space_of(need))
+
+
+def deliberation_link(user: User, need: Need) -> tuple[str, str] | None:
+    """The "open a deliberation" button on a need's page, for those who may open one."""
+    if not can_open_deliberation(user, need):
+        return None
+    url = reverse("participation:deliberation_create") + f"?need={need.pk}"
+    return str(_("发起协商议事")), url
 
 
 def can_view_deliberation(user: User, deliberation: Deliberation) -> bool:
