@@ -8,8 +8,8 @@ and every query word must match. No `LIKE '%…%'` anywhere: it cannot use an
 index and it does not know where Chinese words begin and end.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.apps import apps
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, connections, migrations
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
