@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gongzhi.results.models import Result, Status
+
 from tests.factories import (
     DepartmentFactory,
     DepartmentStaffFactory,

@@ -9,7 +9,10 @@ import re
 
 _PATTERNS = [
     # Mainland ID cards: 17 digits and a digit or X; and the old 15-digit form.
-    (re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<!\d)\d{15}(?!\d)"), "[身份证号已隐藏]"),
+    (
+        re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<!\d)\d{15}(?!\d)"),
+        "[身份证号已隐藏]",
+    ),
     # Mobiles, with or without +86 (joined or not) and separators.
     (re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)"), "[电话已隐藏]"),
     # Landlines with an area code, bare or in brackets, the number whole or
