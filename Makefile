@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+# Django is synchronous: a few threads per worker keep both cores busy
+# without piling requests up inside Python.
+THREADS ?= 8
 PYTEST_ARGS ?=
 
 .PHONY: setup run test migrate demo lint bench clean
@@ -36,6 +39,7 @@ run: demo
 	$(BIN)/gongzhi collectstatic --no-input --verbosity 0
 	@$(BIN)/gongzhi demo-logins --url http://$(HOST):$(PORT)/
 	GONGZHI_DEBUG=false $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--blocking-threads $(THREADS) --backpressure $(THREADS) \
 		--static-path-mount var/static --static-path-route /static \
 		gongzhi.wsgi:application
 
