@@ -376,3 +376,16 @@ def test_staff_find_a_button_to_open_a_deliberation_on_a_public_need(
 
     assert f"deliberations/new/?need={need.pk}" in staff_page
     assert "deliberations/new/" not in resident_page
+
+
+def test_workbench_lists_the_nearest_deadline_first_whatever_the_step(
+    client, need_at, district_admin
+):
+    waiting_reply = need_at(Status.ASSIGNED, title="已分派等待答复")
+    waiting_intake = need_at(Status.SUBMITTED, title="刚提交等待受理")
+    client.force_login(district_admin)
+
+    page = client.get(reverse("needs:need_inbox"))
+
+    listed = [need.pk for need in page.context["page"].object_list]
+    assert listed == [waiting_intake.pk, waiting_reply.pk]

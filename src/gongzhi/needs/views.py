@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Prefetch
+from django.db.models import Avg, Case, Count, F, Prefetch, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +13,15 @@ from django.views.decorators.http import require_POST
 from gongzhi.needs import actions, forms, intelligence, queries, rules
 from gongzhi.needs.extensions import need_links
 from gongzhi.needs.filters import filter_needs
-from gongzhi.needs.models import HotIssue, Need, NeedImage, Status, TimelineEntry
+from gongzhi.needs.models import (
+    WAITING_FOR_ACCEPTANCE,
+    WAITING_FOR_REPLY,
+    HotIssue,
+    Need,
+    NeedImage,
+    Status,
+    TimelineEntry,
+)
 from gongzhi.needs.workflow import TRANSITIONS, TransitionNotAllowed, allowed_from
 
 PAGE_SIZE = 20
@@ -61,7 +69,12 @@ def need_inbox(request: HttpRequest) -> HttpResponse:
     }
     selected = tabs.get(tab, tabs["open"])
     if tab != "done":
-        selected = selected.order_by("reply_due", "accept_due", "id")
+        # The step each need waits on has one deadline; the nearest comes first.
+        due = Case(
+            When(status__in=WAITING_FOR_ACCEPTANCE, then=F("accept_due")),
+            When(status__in=WAITING_FOR_REPLY, then=F("reply_due")),
+        )
+        selected = selected.annotate(due=due).order_by(F("due").asc(nulls_last=True), "id")
     counts = {name: qs.count() for name, qs in tabs.items()}
     extra = {"tab": tab, "counts": counts, "show_department": True, "show_due": True}
     return _list(request, selected, "needs/need_inbox.html", extra)
