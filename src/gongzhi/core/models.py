@@ -1,6 +1,8 @@
 """Platform-wide configuration that the district edits as data."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.search import index_text
@@ -59,3 +61,25 @@ class Searchable(models.Model):
     def search_parts(self) -> tuple[str, ...]:
         """The texts to index; a model may override this (e.g. to leave hidden text out)."""
         return tuple(getattr(self, name) or "" for name in self.SEARCH_FIELDS)
+
+
+class TimelineRecord(models.Model):
+    """One step in the life of something: who did it, when, with what note and data.
+
+    Each module's timeline adds what it is the timeline of, its own action
+    names and, where there is a lifecycle, the states before and after.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(_("数据"), default=dict, blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        abstract = True

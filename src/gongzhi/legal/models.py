@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.models import Searchable
+from gongzhi.core.models import Searchable, TimelineRecord
 from gongzhi.legal.categories import LegalCategory
 from gongzhi.people.models import Member
 from gongzhi.places.models import Place
@@ -313,7 +313,7 @@ class LegalCase(Searchable):
         return text if len(text) <= 40 else f"{text[:40]}…"
 
 
-class CaseEntry(models.Model):
+class CaseEntry(TimelineRecord):
     """One thing that happened to a case: who did what, when (the case's audit trail)."""
 
     class Action(models.TextChoices):
@@ -343,20 +343,10 @@ class CaseEntry(models.Model):
         LegalCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="timeline"
     )
     action = models.CharField(_("动作"), max_length=16, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-    )
     from_status = models.CharField(
         _("原状态"), max_length=16, choices=CaseStatus.choices, blank=True
     )
     to_status = models.CharField(_("新状态"), max_length=16, choices=CaseStatus.choices, blank=True)
-    note = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(_("数据"), default=dict, blank=True)
-    at = models.DateTimeField(_("时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("案件记录")

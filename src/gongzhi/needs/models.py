@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.models import Searchable
+from gongzhi.core.models import Searchable, TimelineRecord
 from gongzhi.places.models import Department, Field, Place
 
 
@@ -293,7 +293,7 @@ class NeedImage(models.Model):
         return self.image.name
 
 
-class TimelineEntry(models.Model):
+class TimelineEntry(TimelineRecord):
     """One thing that happened to a need: who did what, when."""
 
     class Action(models.TextChoices):
@@ -314,18 +314,8 @@ class TimelineEntry(models.Model):
         Need, verbose_name=_("需求"), on_delete=models.CASCADE, related_name="timeline"
     )
     action = models.CharField(_("动作"), max_length=32, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-    )
     from_status = models.CharField(_("原状态"), max_length=16, choices=Status.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=16, choices=Status.choices, blank=True)
-    note = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(_("数据"), default=dict, blank=True)
-    at = models.DateTimeField(_("时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("办理记录")

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.models import Searchable
+from gongzhi.core.models import Searchable, TimelineRecord
 from gongzhi.places.models import Department, Field
 
 
@@ -164,7 +164,7 @@ class Contribution(models.Model):
         return f"{self.user_id} · {self.result_id} ({self.role})"
 
 
-class ResultEvent(models.Model):
+class ResultEvent(TimelineRecord):
     """One step in a result's life: who moved it, from which state to which, when."""
 
     class Action(models.TextChoices):
@@ -178,18 +178,8 @@ class ResultEvent(models.Model):
         Result, verbose_name=_("成果"), on_delete=models.CASCADE, related_name="timeline"
     )
     action = models.CharField(_("动作"), max_length=16, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-    )
     from_status = models.CharField(_("原状态"), max_length=16, choices=Status.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=16, choices=Status.choices, blank=True)
-    note = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(_("数据"), default=dict, blank=True)
-    at = models.DateTimeField(_("时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("成果记录")
