@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from gongzhi.consultation.models import Advice, Study, Topic
 from gongzhi.results.models import Contribution, Kind, Result
 
+from tests.browser.session import log_in, log_out
 from tests.factories import (
     DepartmentFactory,
     DepartmentStaffFactory,
@@ -19,19 +20,6 @@ from tests.factories_consultation import TopicFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TOPIC = "老旧小区加装电梯推进机制研究"
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("password")
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("button", name="退出")).to_be_visible()
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
-    expect(page.get_by_role("button", name="退出")).to_have_count(0)
 
 
 def act(page: Page, action: str) -> None:

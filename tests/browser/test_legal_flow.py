@@ -9,6 +9,7 @@ from gongzhi.core.calendar import SHANGHAI
 from gongzhi.legal.models import Appointment, CaseStatus, LegalCase, Outcome, Service
 from gongzhi.results.models import Result
 
+from tests.browser.session import log_in, log_out
 from tests.factories import CommunityFactory, EnvoyFactory, UserFactory
 from tests.factories_legal import (
     DutyScheduleFactory,
@@ -18,18 +19,6 @@ from tests.factories_legal import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("password")
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("button", name="退出")).to_be_visible()
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
 
 
 def open_step(page: Page, action: str) -> None:

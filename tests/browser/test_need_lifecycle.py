@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from gongzhi.needs.models import Need, Rating, Status
 
+from tests.browser.session import log_in, log_out
 from tests.factories import (
     CommunityFactory,
     CommunityStaffFactory,
@@ -16,18 +17,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("password")
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("button", name="退出")).to_be_visible()
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
 
 
 def act(page: Page, action: str) -> None:
