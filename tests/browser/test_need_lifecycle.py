@@ -42,6 +42,8 @@ def test_resident_and_staff_take_a_need_from_submission_to_rating(live_server, p
     page.get_by_label("内容").fill(
         "温泉社区东门外的三盏路灯已经一个星期不亮了，晚上老人出门很危险。"
     )
+    # While typing, the platform guesses the field (htmx, on input).
+    expect(page.locator("#need-hints")).to_contain_text("看起来属于")
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_text("请选择社区或填写详细地址。")).to_be_visible()
     expect(page.get_by_label("标题")).to_have_value("温泉社区门口路灯不亮")

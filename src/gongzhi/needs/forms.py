@@ -92,7 +92,7 @@ class NeedForm(forms.Form):
         # As the resident types, ask for the likely field and similar needs.
         hints = {
             "hx-get": reverse_lazy("needs:need_hints"),
-            "hx-trigger": "keyup changed delay:700ms, change",
+            "hx-trigger": "input changed delay:700ms, change",
             "hx-target": "#need-hints",
             "hx-include": "[name=title],[name=body]",
             "hx-sync": "closest form:replace",
