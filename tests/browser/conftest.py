@@ -29,6 +29,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def seeded_fields(transactional_db):
+    """All twelve default fields, as the migration seeds them.
+
+    A browser test runs with transaction=True, and each such test empties
+    every table when it ends, the migration's seeded fields included; the
+    classifier's suggestions name fields that must exist.
+    """
+    from tests.factories import FIELD_CODES, field
+
+    return [field(code) for code in FIELD_CODES]
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
