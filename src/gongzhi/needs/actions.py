@@ -67,6 +67,11 @@ def _link(need: Need) -> str:
     return reverse("needs:need_detail", args=[need.pk])
 
 
+def _tell(recipient_ids: Iterable[int], kind: str, message: str, need: Need) -> None:
+    """Notify after commit with a message about `need`; `message` has a %(title)s slot."""
+    notify_after_commit(recipient_ids, kind, message % {"title": need.title}, _link(need))
+
+
 def _people_following(need: Need) -> list[int]:
     return [need.submitter_id, *need.follows.values_list("user_id", flat=True)]
 
@@ -157,12 +162,7 @@ def submit(
     for upload in images:
         NeedImage.objects.create(need=need, image=upload)
     _record(need, "submit", submitter)
-    notify_after_commit(
-        _intake_staff(need),
-        "need_submitted",
-        _("新的需求待受理：%(title)s") % {"title": need.title},
-        _link(need),
-    )
+    _tell(_intake_staff(need), "need_submitted", _("新的需求待受理：%(title)s"), need)
     logger.info("need %s submitted", need.pk)
     return need
 
@@ -185,12 +185,7 @@ def accept(need: Need, *, actor: User, field=None) -> Need:
             )
 
     need = _move(need, "accept", actor, rules.can_take_in, change=change)
-    notify_after_commit(
-        _people_following(need),
-        "need_accepted",
-        _("您的需求已受理：%(title)s") % {"title": need.title},
-        _link(need),
-    )
+    _tell(_people_following(need), "need_accepted", _("您的需求已受理：%(title)s"), need)
     return need
 
 
@@ -204,12 +199,7 @@ def reject(need: Need, *, actor: User, reason: str) -> Need:
         n.reject_reason = reason.strip()
 
     need = _move(need, "reject", actor, rules.can_take_in, note=reason.strip(), change=change)
-    notify_after_commit(
-        _people_following(need),
-        "need_rejected",
-        _("您的需求未予受理：%(title)s") % {"title": need.title},
-        _link(need),
-    )
+    _tell(_people_following(need), "need_rejected", _("您的需求未予受理：%(title)s"), need)
     return need
 
 
@@ -235,12 +225,7 @@ def merge(need: Need, *, into: Need, actor: User) -> Need:
         if user_id != into.submitter_id:
             Follow.objects.get_or_create(need=into, user_id=user_id)
     _record(into, "absorb", actor, into.status, merged=need.pk)
-    notify_after_commit(
-        followers,
-        "need_merged",
-        _("您的需求已与相同问题合并办理：%(title)s") % {"title": into.title},
-        _link(into),
-    )
+    _tell(followers, "need_merged", _("您的需求已与相同问题合并办理：%(title)s"), into)
     return need
 
 
@@ -252,12 +237,7 @@ def assign(need: Need, *, department: Department, actor: User) -> Need:
         n.department = department
 
     need = _move(need, "assign", actor, rules.can_take_in, change=change, department=department.pk)
-    notify_after_commit(
-        _department_staff(department),
-        "need_assigned",
-        _("新分派的需求：%(title)s") % {"title": need.title},
-        _link(need),
-    )
+    _tell(_department_staff(department), "need_assigned", _("新分派的需求：%(title)s"), need)
     return need
 
 
@@ -283,12 +263,7 @@ def transfer(need: Need, *, department: Department, actor: User, reason: str) ->
         department=department.pk,
         previous=previous,
     )
-    notify_after_commit(
-        _department_staff(department),
-        "need_assigned",
-        _("转办来的需求：%(title)s") % {"title": need.title},
-        _link(need),
-    )
+    _tell(_department_staff(department), "need_assigned", _("转办来的需求：%(title)s"), need)
     return need
 
 
@@ -311,12 +286,7 @@ def reply(need: Need, *, body: str, actor: User) -> Need:
         score_reply(answer)
 
     need = _move(need, "reply", actor, rules.can_reply, change=change)
-    notify_after_commit(
-        _people_following(need),
-        "need_replied",
-        _("您的需求已答复：%(title)s") % {"title": need.title},
-        _link(need),
-    )
+    _tell(_people_following(need), "need_replied", _("您的需求已答复：%(title)s"), need)
     return need
 
 
@@ -328,12 +298,7 @@ def close(need: Need, *, actor: User) -> Need:
         n.closed_at = timezone.now()
 
     need = _move(need, "close", actor, rules.can_close, change=change)
-    notify_after_commit(
-        [need.submitter_id],
-        "need_closed",
-        _("您的需求已办结，请评价：%(title)s") % {"title": need.title},
-        _link(need),
-    )
+    _tell([need.submitter_id], "need_closed", _("您的需求已办结，请评价：%(title)s"), need)
     return need
 
 
@@ -377,11 +342,11 @@ def _reopen(need: Need, actor: User, policy: NeedPolicy) -> Need:
         n.closed_at = None
 
     need = _move(need, "reopen", actor, rules.can_rate, change=change)
-    notify_after_commit(
+    _tell(
         _department_staff(need.department),
         "need_reopened",
-        _("群众不满意，需求重办：%(title)s") % {"title": need.title},
-        _link(need),
+        _("群众不满意，需求重办：%(title)s"),
+        need,
     )
     return need
 
