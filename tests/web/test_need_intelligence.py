@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from gongzhi.needs import actions
-from gongzhi.needs.intelligence import correction_rows, need_index
-from gongzhi.needs.models import FieldCorrection, Status
+from gongzhi.needs import actions, intelligence
+from gongzhi.needs.intelligence import correction_rows, need_index, warm_up
+from gongzhi.needs.models import FieldCorrection, Need, Status
 
 from tests import factories
 
@@ -130,3 +130,35 @@ def test_corrections_become_labelled_rows_in_the_classifiers_label_set(
     actions.accept(need, actor=district_admin, field=factories.field("urban-construction"))
 
     assert correction_rows() == [(FUMES["title"], FUMES["body"], "城乡建设")]
+
+
+def test_warm_up_indexes_the_existing_needs_before_anyone_asks(resident, community_a):
+    need = actions.submit(resident, place=community_a, **FUMES)
+    need_index.reset()
+
+    warm_up()
+
+    assert need_index._index is not None
+    assert [pk for pk, _ in need_index._index.query(FUMES["title"], k=1)] == [need.pk]
+
+
+def test_a_failed_warm_up_is_logged_and_leaves_the_caches_to_first_use(monkeypatch, caplog):
+    def broken(name):
+        raise FileNotFoundError("field.joblib is missing")
+
+    monkeypatch.setattr(intelligence.classify, "load", broken)
+
+    warm_up()
+
+    assert need_index._index is None
+    assert "warm-up failed" in caplog.text
+
+
+def test_hints_do_not_wait_while_another_thread_builds_the_index(resident, community_a):
+    actions.submit(resident, place=community_a, **FUMES)
+    public = Need.objects.all()
+
+    with need_index._lock:
+        assert intelligence.similar_needs(public, FUMES["title"], FUMES["body"]) == []
+
+    assert len(intelligence.similar_needs(public, FUMES["title"], FUMES["body"])) == 1

@@ -78,8 +78,11 @@ class _NeedIndex:
         rows = Need.objects.filter(_OPEN_TO_JOIN, pk__gt=after).order_by("pk")
         return rows.values_list("pk", "title", "body").iterator(chunk_size=2000)
 
-    def current(self) -> SimilarityIndex:
-        with self._lock:
+    def current(self, wait: bool = True) -> SimilarityIndex | None:
+        """The index, brought up to date; None if `wait` is false and another thread is at it."""
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
             if self._index is None:
                 docs = [(pk, model_text(title, body)) for pk, title, body in self._rows(0)]
                 self._index = SimilarityIndex(docs)
@@ -90,6 +93,8 @@ class _NeedIndex:
                     self._index.add(pk, model_text(title, body))
                     self._last_id = pk
             return self._index
+        finally:
+            self._lock.release()
 
     def reset(self) -> None:
         with self._lock:
@@ -100,20 +105,41 @@ class _NeedIndex:
 need_index = _NeedIndex()
 
 
+def warm_up() -> None:
+    """Load the field model and build the similarity index before anyone asks.
+
+    Building the index over ten thousand needs takes seconds; a server calls
+    this in a background thread at start-up so the first resident typing a
+    need, or the first staff member opening one, does not wait for it.
+    """
+    try:
+        classify.load("field")
+        index = need_index.current()
+        logger.info("warm-up done: field model loaded, %s needs indexed", len(index))
+    except Exception:
+        logger.exception("warm-up failed; the caches will be built on first use")
+
+
 def similar_needs(needs, title: str, body: str = "", k: int = 5) -> list[tuple[Need, float]]:
     """The `k` needs in the restricted queryset `needs` that read most like the text."""
     text = model_text(title, body)
     if len(text) < 4:
         return []
+    # While the server is still building the index, say nothing rather than
+    # keep the resident waiting; the next keystroke asks again.
+    index = need_index.current(wait=False)
+    if index is None:
+        return []
     # Ask for more than needed: some hits may be invisible to this user.
-    hits = need_index.current().query(text, k=k * 4)
-    return _visible(needs, hits)[:k]
+    return _visible(needs, index.query(text, k=k * 4))[:k]
 
 
 def likely_duplicates(needs, need: Need, k: int = 5) -> list[tuple[Need, float]]:
     """Needs in `needs` that are probably the same problem filed again."""
+    # Staff decide merges on this list, so it waits for the index to be ready.
+    index = need_index.current()
     try:
-        hits = need_index.current().duplicates_of(need.pk, threshold=DUPLICATE_THRESHOLD, k=k * 4)
+        hits = index.duplicates_of(need.pk, threshold=DUPLICATE_THRESHOLD, k=k * 4)
     except KeyError:
         # Merged and rejected needs are not in the index.
         return []
