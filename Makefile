@@ -38,6 +38,12 @@ run: demo
 	@# The demo server runs as production would: no debug pages for visitors.
 	$(BIN)/gongzhi collectstatic --no-input --verbosity 0
 	@$(BIN)/gongzhi demo-logins --url http://$(HOST):$(PORT)/
+	@# Background tasks and the periodic ones (reminders, hot issues) run beside
+	@# the web server and stop with it.
+	@GONGZHI_DEBUG=false $(BIN)/gongzhi db_worker > var/worker.log 2>&1 & worker=$$!; \
+	GONGZHI_DEBUG=false $(BIN)/gongzhi schedule > var/schedule.log 2>&1 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	echo "background tasks: var/worker.log, var/schedule.log"; \
 	GONGZHI_DEBUG=false $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
 		--blocking-threads $(THREADS) --backpressure $(THREADS) \
 		--static-path-mount var/static --static-path-route /static \

@@ -161,6 +161,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# What `gongzhi schedule` enqueues, and every how many seconds; the tasks
+# themselves run in `gongzhi db_worker`. `make run` starts both.
+PERIODIC_TASKS = [
+    ("gongzhi.legal.tasks.send_reminders", 10 * 60),
+    ("gongzhi.needs.tasks.refresh_hot_issues", 60 * 60),
+]
 
 # A strict policy: every script and style is a vendored file of our own, so
 # nothing inline and nothing from another origin is ever needed.

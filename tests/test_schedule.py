@@ -1,0 +1,50 @@
+"""`gongzhi schedule` enqueues the periodic tasks; the tasks do their work."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from gongzhi.needs.models import HotIssue
+from gongzhi.needs.tasks import refresh_hot_issues
+
+pytestmark = pytest.mark.django_db
+
+
+def test_once_enqueues_every_periodic_task_one_time():
+    out = io.StringIO()
+
+    call_command("schedule", "--once", stdout=out)
+
+    queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued == [
+        "gongzhi.legal.tasks.send_reminders",
+        "gongzhi.needs.tasks.refresh_hot_issues",
+    ]
+    assert out.getvalue().count("enqueued") == 2
+
+
+@override_settings(PERIODIC_TASKS=[("gongzhi.needs.tasks.no_such_task", 60)])
+def test_an_unknown_task_path_is_an_error_before_anything_is_enqueued():
+    with pytest.raises(ImportError):
+        call_command("schedule", "--once", stdout=io.StringIO())
+
+    assert not DBTaskResult.objects.exists()
+
+
+def test_the_hot_issue_task_groups_repeated_needs(resident, community_a):
+    from gongzhi.needs import actions
+
+    for body in (
+        "楼下烧烤摊油烟很大，晚上噪音扰民",
+        "烧烤摊油烟直排，噪音到凌晨",
+        "烧烤摊油烟噪音扰民严重",
+    ):
+        actions.submit(resident, place=community_a, title="幸福小区烧烤摊油烟扰民", body=body)
+
+    found = refresh_hot_issues.call()
+
+    assert found == HotIssue.objects.count() >= 1
+    assert "烧烤" in HotIssue.objects.order_by("rank").first().title
