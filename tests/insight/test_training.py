@@ -4,7 +4,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from gongzhi.insight import training
 from gongzhi.insight.classify import Classifier
 from gongzhi.insight.datasets import LabelledText
-from gongzhi.insight.features import CharGrams
+from gongzhi.insight.features import CharGrams, _gram_keys
 
 TOPICS = {
     "交通": [
@@ -55,3 +55,20 @@ def test_char_grams_match_sklearns_char_analyzer():
 
     assert ours.shape == expected.shape
     assert np.allclose(np.sort(ours.toarray(), axis=1), np.sort(expected.toarray(), axis=1))
+
+
+def test_char_grams_transform_handles_empty_texts_and_unseen_grams_like_sklearn():
+    train = ["小区油烟扰民", "ABC小区噪音", "公交线路", "油烟", "公交油烟"]
+    ours = CharGrams(max_n=2, min_df=2)
+    theirs = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    ours.fit_transform(train)
+    theirs.fit(train)
+    # Line up our columns with sklearn's vocabulary to compare cell by cell.
+    names = sorted(theirs.vocabulary_, key=theirs.vocabulary_.get)
+    order = [int(np.searchsorted(ours.vocabulary_, _gram_keys(name, 2)[-1])) for name in names]
+    unseen = ["", "油烟油烟很大", "完全陌生", "", "小区公交"]
+
+    got = ours.transform(unseen).toarray()[:, order]
+
+    assert np.allclose(got, theirs.transform(unseen).toarray(), atol=1e-6)
+    assert not got[0].any() and not got[3].any()

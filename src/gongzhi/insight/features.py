@@ -31,6 +31,10 @@ def _split(text: str) -> list[str]:
     return text.split(" ")
 
 
+# Keys below this are single characters (code points need 21 bits).
+_UNIGRAM_LIMIT = 1 << 21
+
+
 def _gram_keys(text: str, max_n: int) -> np.ndarray:
     """Integer keys of the character 1..max_n grams of `text` (code points packed in 21 bits)."""
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
@@ -60,37 +64,69 @@ class CharGrams:
 
     def _keys(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         per_text = [_gram_keys(text.lower(), self.max_n) for text in texts]
-        rows = np.repeat(np.arange(len(per_text)), [len(keys) for keys in per_text])
+        counts = np.array([len(keys) for keys in per_text], dtype=np.int64)
         keys = np.concatenate(per_text) if per_text else np.zeros(0, dtype=np.int64)
-        return rows, keys
+        return counts, keys
 
     def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        rows, keys = self._keys(texts)
+        counts, keys = self._keys(texts)
+        rows = np.repeat(np.arange(len(texts)), counts)
         pairs = np.unique(np.stack([keys, rows]), axis=1)
         vocabulary, df = np.unique(pairs[0], return_counts=True)
         keep = df >= self.min_df
         self.vocabulary_ = vocabulary[keep]
         n = len(texts)
         self.idf_ = (np.log((1 + n) / (1 + df[keep])) + 1).astype(np.float32)
-        return self._matrix(rows, keys, n)
+        return self._matrix(counts, keys, n)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        rows, keys = self._keys(texts)
-        return self._matrix(rows, keys, len(texts))
+        counts, keys = self._keys(texts)
+        return self._matrix(counts, keys, len(texts))
 
-    def _matrix(self, rows: np.ndarray, keys: np.ndarray, n: int) -> sp.csr_matrix:
-        columns = np.searchsorted(self.vocabulary_, keys)
-        columns[columns == len(self.vocabulary_)] = 0
-        known = self.vocabulary_[columns] == keys if len(keys) else np.zeros(0, dtype=bool)
-        counts = sp.csr_matrix(
-            (np.ones(known.sum(), dtype=np.float32), (rows[known], columns[known])),
+    def _columns(self, keys: np.ndarray) -> np.ndarray:
+        """The column of each key, or -1 for keys outside the vocabulary."""
+        # Single characters are code points below 2**21: one direct table
+        # lookup each. Longer grams are found by binary search among their own.
+        if getattr(self, "_unigram_columns", None) is None:
+            unigrams = self.vocabulary_[self.vocabulary_ < _UNIGRAM_LIMIT]
+            table = np.full(_UNIGRAM_LIMIT, -1, dtype=np.int64)
+            table[unigrams] = np.arange(len(unigrams))
+            self._unigram_columns = table
+        columns = np.full(len(keys), -1, dtype=np.int64)
+        single = keys < _UNIGRAM_LIMIT
+        columns[single] = self._unigram_columns[keys[single]]
+        longer = ~single
+        if longer.any():
+            first = int(np.searchsorted(self.vocabulary_, _UNIGRAM_LIMIT))
+            grams = self.vocabulary_[first:]
+            found = np.searchsorted(grams, keys[longer])
+            found[found == len(grams)] = 0
+            hit = grams[found] == keys[longer] if len(grams) else np.zeros(len(found), bool)
+            columns[longer] = np.where(hit, found + first, -1)
+        return columns
+
+    def _matrix(self, counts: np.ndarray, keys: np.ndarray, n: int) -> sp.csr_matrix:
+        columns = self._columns(keys)
+        known = columns >= 0
+        # Keys arrive grouped by text, so the row pointers follow from the
+        # number of known keys per text; duplicates are summed within rows.
+        rows = np.repeat(np.arange(n), counts)
+        indptr = np.r_[0, np.cumsum(np.bincount(rows[known], minlength=n))]
+        matrix = sp.csr_matrix(
+            (np.ones(int(indptr[-1]), dtype=np.float32), columns[known], indptr),
             shape=(n, len(self.vocabulary_)),
         )
-        counts.sum_duplicates()
-        counts.data = (1 + np.log(counts.data)) * self.idf_[counts.indices]
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        matrix.sum_duplicates()
+        matrix.data = (1 + np.log(matrix.data)) * self.idf_[matrix.indices]
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1
-        return sp.csr_matrix(sp.diags(1 / norms).astype(np.float32) @ counts)
+        return sp.csr_matrix(sp.diags(1 / norms).astype(np.float32) @ matrix)
+
+    def __getstate__(self) -> dict:
+        # The lookup table is rebuilt on first use; it would bloat the artefact.
+        state = self.__dict__.copy()
+        state.pop("_unigram_columns", None)
+        return state
 
 
 class TextFeatures:
