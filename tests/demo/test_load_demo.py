@@ -113,6 +113,8 @@ def test_every_field_has_an_expert_and_a_department(small_demo):
         assert field.members.filter(body=Body.EXPERT).exists(), field.name
         assert field.departments.exists(), field.name
     assert Department.objects.count() >= 13
+    # The English interface names every demo department in English.
+    assert not Department.objects.filter(name_en="").exists()
 
 
 def test_stories_reach_many_states_through_timelines_within_thirty_days(small_demo):

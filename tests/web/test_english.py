@@ -99,3 +99,18 @@ def test_the_compiled_catalog_is_shipped():
 
     assert compiled.exists()
     assert compiled.stat().st_size > 10_000
+
+
+def test_a_department_reads_in_english_where_it_has_an_english_name(client):
+    from tests import factories
+
+    department = factories.DepartmentFactory(
+        name="区交通运输局", name_en="District Transport Bureau"
+    )
+    need = factories.NeedFactory(department=department)
+    url = reverse("needs:need_detail", args=[need.pk])
+
+    assert "District Transport Bureau" in english(client).get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    chinese = client.get(url).content.decode()
+    assert "区交通运输局" in chinese and "District Transport Bureau" not in chinese

@@ -21,7 +21,8 @@ from gongzhi.library import actions as library
 from gongzhi.library.models import Item
 from gongzhi.membership import actions as membership
 from gongzhi.people.models import Body, Member, Staff, User
-from gongzhi.places.models import Department, Field
+from gongzhi.places.demo import get_department
+from gongzhi.places.models import Field
 from gongzhi.results import actions as results
 from gongzhi.results.models import Result, ResultEvent
 
@@ -347,7 +348,7 @@ class _Loader:
 
     def _topic(self, year: int, i: int, subject: tuple, scenario: str) -> Topic:
         code, department_name, name, problem, aim = subject
-        department, _created = Department.objects.get_or_create(name=department_name)
+        department = get_department(department_name)
         topic = actions.create_topic(
             actor=self.office,
             year=year,
@@ -482,7 +483,7 @@ class _Loader:
         ]
         for i, (title, code, department_name, outcome) in enumerate(proposals):
             member = self.experts[i % len(self.experts)]
-            department, _created = Department.objects.get_or_create(name=department_name)
+            department = get_department(department_name)
             advice = actions.give_advice(
                 actor=member.user,
                 title=title,

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongzhi.demo.accounts import create_accounts
-from gongzhi.demo.departments import create_departments
 from gongzhi.demo.places import DISTRICT, create_places
 from gongzhi.demo.rosters import RosterBuilder, RosterSizes, Terms
 from gongzhi.demo.stories import Cast, sample_messages, tell_stories
@@ -24,6 +23,7 @@ from gongzhi.needs import actions
 from gongzhi.needs.importer import ImportReport, import_file
 from gongzhi.needs.models import Need
 from gongzhi.people.models import Staff, User
+from gongzhi.places.demo import create_departments
 from gongzhi.places.models import Department, Place
 
 logger = logging.getLogger(__name__)

@@ -16,11 +16,11 @@ from pathlib import Path
 from django.utils import timezone
 
 from gongzhi.core.calendar import working_days_after
-from gongzhi.demo.departments import department_for
 from gongzhi.needs import actions
 from gongzhi.needs.importer import Message, Parser, RowError, read_rows
 from gongzhi.needs.models import Need, NeedPolicy, Rating, Reply, TimelineEntry
 from gongzhi.people.models import User
+from gongzhi.places.demo import department_for
 from gongzhi.places.models import Department, Place
 
 

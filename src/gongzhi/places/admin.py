@@ -20,7 +20,7 @@ class FieldAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "place", "is_active"]
+    list_display = ["name", "name_en", "place", "is_active"]
     list_filter = ["is_active", "fields"]
     search_fields = ["^name"]
     filter_horizontal = ["fields"]

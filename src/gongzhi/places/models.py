@@ -141,6 +141,7 @@ class Department(models.Model):
     """A government unit (职能部门) that owns and answers needs of some fields."""
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=120, blank=True)
     fields = models.ManyToManyField(
         Field, verbose_name=_("负责领域"), related_name="departments", blank=True
     )
@@ -161,4 +162,7 @@ class Department(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
+        # Like fields, departments show their English name in the English interface.
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
