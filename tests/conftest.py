@@ -148,6 +148,11 @@ def need_at(resident, community_a, department_d, district_admin) -> NeedAt:
         need = actions.submit(submitter, place=place, **submitted)
         if status == Status.SUBMITTED:
             return need
+        if status == Status.ARCHIVED:
+            # Only an import archives a need; do to this one what it does.
+            Need.objects.filter(pk=need.pk).update(status=Status.ARCHIVED, accept_due=None)
+            need.refresh_from_db()
+            return need
         if status == Status.REJECTED:
             return actions.reject(need, actor=actor, reason="属于司法程序，不予受理。")
         if status == Status.MERGED:

@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -97,15 +98,38 @@ def test_posted_time_is_read_as_shanghai_local_time(tmp_path):
     assert need.submitted_at == dt.datetime(2019, 3, 4, 1, 30, tzinfo=dt.UTC)
 
 
-def test_unreplied_message_waits_for_acceptance_with_a_deadline_from_its_time(tmp_path):
+def test_unreplied_message_is_archived_history_off_the_deadline_clock(tmp_path):
     path = write_csv(tmp_path / "hot.csv", HOT, [LIFT])
 
     run(path)
 
     need = need_for("小区加装电梯进展缓慢")
+    assert need.status == Status.ARCHIVED
+    assert need.accept_due is None
+    assert not Need.objects.overdue().filter(pk=need.pk).exists()
+    assert need.timeline.get().to_status == Status.ARCHIVED
+
+
+def test_a_backlog_import_waits_for_acceptance_with_a_deadline_from_its_time(tmp_path):
+    path = write_csv(tmp_path / "hot.csv", HOT, [LIFT])
+
+    call_command("import_messages", str(path), "--backlog", "--no-progress", stdout=io.StringIO())
+
+    need = need_for("小区加装电梯进展缓慢")
     assert need.status == Status.SUBMITTED
     assert need.accept_due == working_days_after(need.submitted_at, 1)
     assert Need.objects.overdue().filter(pk=need.pk).exists()
+
+
+def test_a_reply_found_later_closes_an_archived_message(tmp_path):
+    run(write_csv(tmp_path / "hot.csv", HOT, [LIFT]))
+    replied = {**LIFT, "reply": "网友您好！电梯已于下月开工。", "replied_at": "2019-03-20 16:00:00"}
+
+    run(write_csv(tmp_path / "replied.csv", REPLIED, [replied]))
+
+    need = need_for("小区加装电梯进展缓慢")
+    assert need.status == Status.CLOSED
+    assert need.replies.get().body.startswith("网友您好")
 
 
 def test_replied_message_is_closed_with_the_official_reply_and_its_time(tmp_path):

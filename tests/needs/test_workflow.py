@@ -113,14 +113,18 @@ FORBIDDEN_PAIRS = [
 ]
 
 
-def test_the_table_has_eleven_allowed_and_fifty_two_forbidden_transitions():
-    assert (len(ALLOWED_PAIRS), len(FORBIDDEN_PAIRS)) == (11, 52)
+def test_the_table_has_thirteen_allowed_and_fifty_nine_forbidden_transitions():
+    assert (len(ALLOWED_PAIRS), len(FORBIDDEN_PAIRS)) == (13, 59)
 
 
 def test_finished_needs_allow_nothing_but_a_rating():
     assert allowed_from(Status.REJECTED) == []
     assert allowed_from(Status.MERGED) == []
     assert allowed_from(Status.CLOSED) == ["rate", "reopen"]
+
+
+def test_archived_history_can_only_be_taken_in_or_merged():
+    assert allowed_from(Status.ARCHIVED) == ["accept", "merge"]
 
 
 @pytest.mark.parametrize(("name", "source"), ALLOWED_PAIRS)
@@ -160,6 +164,16 @@ def test_accepting_starts_the_reply_clock_in_working_days(need_at, community_sta
     assert need.status == Status.ACCEPTED
     assert need.accepted_at == dt.datetime(2024, 3, 4, 10, 0, tzinfo=SHANGHAI)
     assert need.reply_due.astimezone(SHANGHAI).date() == dt.date(2024, 3, 25)
+
+
+def test_accepting_archived_history_puts_it_on_the_reply_clock(need_at, community_staff):
+    need = need_at(Status.ARCHIVED)
+
+    need = actions.accept(need, actor=community_staff)
+
+    assert need.status == Status.ACCEPTED
+    assert need.reply_due > need.accepted_at
+    assert need.timeline.last().from_status == Status.ARCHIVED
 
 
 def test_accepting_can_correct_the_field(need_at, community_staff):

@@ -312,10 +312,14 @@ def assign_keys(messages: list[Message]) -> None:
 class Writer:
     """Stores parsed messages batch by batch, creating needs or merging into existing ones."""
 
-    def __init__(self, report: ImportReport, file_name: str, mark_demo: bool) -> None:
+    def __init__(
+        self, report: ImportReport, file_name: str, mark_demo: bool, backlog: bool = False
+    ) -> None:
         self.report = report
         self.file_name = file_name
         self.mark_demo = mark_demo
+        # Unanswered messages are archived history unless they are a live backlog.
+        self.unanswered = Status.SUBMITTED if backlog else Status.ARCHIVED
         self.policy = NeedPolicy.current()
         self._accept_due: dict[dt.date, dt.datetime] = {}
         self._users: dict[str, int] = {}
@@ -379,6 +383,7 @@ class Writer:
         # bulk_create skips Need.save(), which is where search words are
         # usually written, so they are segmented here.
         submitted_at = message.posted_at or UNKNOWN_TIME
+        status = Status.CLOSED if message.reply else self.unanswered
         return Need(
             kind=guess_kind(message.title),
             title=message.title,
@@ -386,11 +391,11 @@ class Writer:
             field=message.field,
             submitter_id=self._users[message.user_id],
             is_public=True,
-            status=Status.CLOSED if message.reply else Status.SUBMITTED,
+            status=status,
             support_count=message.likes or 0,
             oppose_count=message.dislikes or 0,
             submitted_at=submitted_at,
-            accept_due=self.accept_due(submitted_at),
+            accept_due=self.accept_due(submitted_at) if status == Status.SUBMITTED else None,
             replied_at=message.replied_at,
             closed_at=message.replied_at,
             source=Need.Source.IMPORT,
@@ -462,9 +467,11 @@ def merge_into(need: Need, message: Message, *, has_reply: bool, writer: Writer)
         changed.append("oppose_count")
     if message.posted_at and need.submitted_at == UNKNOWN_TIME:
         need.submitted_at = message.posted_at
-        need.accept_due = writer.accept_due(message.posted_at)
-        changed += ["submitted_at", "accept_due"]
-    if message.reply and not has_reply and need.status == Status.SUBMITTED:
+        changed.append("submitted_at")
+        if need.status == Status.SUBMITTED:
+            need.accept_due = writer.accept_due(message.posted_at)
+            changed.append("accept_due")
+    if message.reply and not has_reply and need.status in (Status.SUBMITTED, Status.ARCHIVED):
         Reply.objects.create(need=need, body=message.reply, created_at=message.replied_at)
         need.status = Status.CLOSED
         need.replied_at = need.closed_at = message.replied_at
@@ -490,9 +497,19 @@ def default_source(path: Path) -> str:
 
 
 def import_file(
-    path: Path | str, *, source: str = "", mark_demo: bool = False, progress: bool = True
+    path: Path | str,
+    *,
+    source: str = "",
+    mark_demo: bool = False,
+    progress: bool = True,
+    backlog: bool = False,
 ) -> ImportReport:
-    """Import one CSV or XLSX file of messages; raises ImportFileError if it cannot be read."""
+    """Import one CSV or XLSX file of messages; raises ImportFileError if it cannot be read.
+
+    Messages with a reply arrive closed. Those without one are archived
+    history, unless `backlog` says they are still waiting: then they arrive
+    as submitted, with an acceptance deadline counted from their own time.
+    """
     path = Path(path)
     report = ImportReport(source=source or default_source(path))
     parser = Parser()
@@ -505,7 +522,7 @@ def import_file(
             report.bad.append(BadRow(number, str(error)))
     assign_keys(messages)
 
-    writer = Writer(report, path.name, mark_demo)
+    writer = Writer(report, path.name, mark_demo, backlog)
     with tqdm(
         total=len(messages), desc=path.name, unit="row", file=sys.stderr, disable=not progress
     ) as bar:

@@ -18,6 +18,10 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("已办结")
     REJECTED = "rejected", _("不予受理")
     MERGED = "merged", _("已合并")
+    # History brought in from an earlier system with no answer on record: kept
+    # and searchable, but on nobody's desk and off the deadline clock until
+    # staff take it in.
+    ARCHIVED = "archived", _("已归档")
 
 
 class Rating(models.TextChoices):
@@ -309,6 +313,7 @@ class TimelineEntry(TimelineRecord):
         CLOSE = "close", _("办结")
         RATE = "rate", _("评价")
         REOPEN = "reopen", _("重办")
+        ARCHIVE = "archive", _("归档")
 
     need = models.ForeignKey(
         Need, verbose_name=_("需求"), on_delete=models.CASCADE, related_name="timeline"

@@ -26,9 +26,15 @@ def _t(name: str, label: str, sources: list[Status], target: Status) -> Transiti
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        _t("accept", _("受理"), [Status.SUBMITTED], Status.ACCEPTED),
+        # Staff may take an archived message in as if it had just arrived.
+        _t("accept", _("受理"), [Status.SUBMITTED, Status.ARCHIVED], Status.ACCEPTED),
         _t("reject", _("不予受理"), [Status.SUBMITTED], Status.REJECTED),
-        _t("merge", _("合并"), [Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED], Status.MERGED),
+        _t(
+            "merge",
+            _("合并"),
+            [Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.ARCHIVED],
+            Status.MERGED,
+        ),
         _t("assign", _("分派"), [Status.ACCEPTED], Status.ASSIGNED),
         _t("transfer", _("转办"), [Status.ASSIGNED], Status.ASSIGNED),
         _t("reply", _("答复"), [Status.ASSIGNED], Status.REPLIED),

@@ -16,18 +16,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--source", default="", help="name recorded for the file (one file only)"
         )
+        parser.add_argument(
+            "--backlog",
+            action="store_true",
+            help="unanswered messages still wait: import them as submitted, with deadlines, "
+            "instead of archiving them",
+        )
         parser.add_argument("--strict", action="store_true", help="exit non-zero if any row is bad")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(
-        self, *args, files: list[Path], source: str, strict: bool, no_progress: bool, **options
+        self,
+        *args,
+        files: list[Path],
+        source: str,
+        backlog: bool,
+        strict: bool,
+        no_progress: bool,
+        **options,
     ) -> None:
         if source and len(files) > 1:
             raise CommandError(_("--source 只能用于单个文件"))
         bad_rows = 0
         for path in files:
             try:
-                report = import_file(path, source=source, progress=not no_progress)
+                report = import_file(path, source=source, progress=not no_progress, backlog=backlog)
             except ImportFileError as error:
                 raise CommandError(str(error)) from error
             self.print_report(report)
