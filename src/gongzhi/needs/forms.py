@@ -201,7 +201,7 @@ class NeedFilterForm(forms.Form):
         label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     answered = forms.BooleanField(label=_("仅看已答复（含已办结）"), required=False)
     overdue = forms.BooleanField(label=_("仅看超期"), required=False)
