@@ -48,3 +48,46 @@ def test_the_hot_issue_task_groups_repeated_needs(resident, community_a):
 
     assert found == HotIssue.objects.count() >= 1
     assert "烧烤" in HotIssue.objects.order_by("rank").first().title
+
+
+def test_the_worker_starts_again_after_a_long_sqlite_lock(monkeypatch):
+    from django.db import OperationalError
+    from django_tasks_db.management.commands import db_worker as library
+
+    from gongzhi.core.management.commands import db_worker
+
+    calls = []
+
+    def library_handle(self, *args, **options):
+        calls.append(options["batch"])
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+
+    monkeypatch.setattr(library.Command, "handle", library_handle)
+    monkeypatch.setattr(db_worker, "RETRY_AFTER", 0)
+
+    call_command("db_worker", "--batch")
+
+    assert calls == [True, True]
+
+
+def test_the_worker_still_stops_on_other_database_errors(monkeypatch):
+    from django.db import OperationalError
+    from django_tasks_db.management.commands import db_worker as library
+
+    def library_handle(self, *args, **options):
+        raise OperationalError("no such table: django_tasks_database_dbtaskresult")
+
+    monkeypatch.setattr(library.Command, "handle", library_handle)
+
+    with pytest.raises(OperationalError, match="no such table"):
+        call_command("db_worker", "--batch")
+
+
+def test_the_worker_runs_the_queued_tasks(resident, community_a):
+    call_command("schedule", "--once", stdout=io.StringIO())
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    states = set(DBTaskResult.objects.values_list("status", flat=True))
+    assert states == {"SUCCESSFUL"}

@@ -46,9 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Before django_tasks_db, so that its `db_worker` command overrides the library's.
+    "gongzhi.core",
     "django_tasks",
     "django_tasks_db",
-    "gongzhi.core",
     "gongzhi.places",
     "gongzhi.people",
     "gongzhi.needs",

@@ -196,20 +196,23 @@ def refresh_hot_issues(top: int = 10, window_days: int = 60) -> list[HotIssue]:
         for pk, user, title, body, at, likes, dislikes in rows.iterator(chunk_size=2000)
     ]
     found = hotspots.find_hotspots(messages, top=top, window_days=window_days)
-    HotIssue.objects.all().delete()
-    issues = []
-    for spot in found:
-        issue = HotIssue.objects.create(
-            rank=spot.rank,
-            heat=spot.heat,
-            title=spot.title[:200],
-            place=spot.place[:100],
-            size=spot.size,
-            first_at=spot.first_at,
-            last_at=spot.last_at,
-        )
-        issue.needs.set([int(pk) for pk in spot.message_ids])
-        issues.append(issue)
+    # Only the swap of snapshots is one transaction: readers never see an
+    # empty list, and the write lock is not held while the groups are found.
+    with transaction.atomic():
+        HotIssue.objects.all().delete()
+        issues = []
+        for spot in found:
+            issue = HotIssue.objects.create(
+                rank=spot.rank,
+                heat=spot.heat,
+                title=spot.title[:200],
+                place=spot.place[:100],
+                size=spot.size,
+                first_at=spot.first_at,
+                last_at=spot.last_at,
+            )
+            issue.needs.set([int(pk) for pk in spot.message_ids])
+            issues.append(issue)
     logger.info("hot issues refreshed: %s groups from %s needs", len(issues), len(messages))
     return issues
 
