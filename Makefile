@@ -45,7 +45,7 @@ run: demo
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	echo "background tasks: var/worker.log, var/schedule.log"; \
 	GONGZHI_DEBUG=false $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
-		--blocking-threads $(THREADS) --backpressure $(THREADS) \
+		--blocking-threads $(THREADS) --backpressure $(THREADS) --workers-kill-timeout 10 \
 		--static-path-mount var/static --static-path-route /static \
 		gongzhi.wsgi:application
 

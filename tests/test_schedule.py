@@ -91,3 +91,25 @@ def test_the_worker_runs_the_queued_tasks(resident, community_a):
 
     states = set(DBTaskResult.objects.values_list("status", flat=True))
     assert states == {"SUCCESSFUL"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_grouping_hot_issues_holds_no_transaction_open(monkeypatch, resident, community_a):
+    # On SQLite a transaction takes the write lock at BEGIN; grouping takes
+    # seconds, and every login and vote would wait behind it.
+    from django.db import connection
+
+    from gongzhi.needs import intelligence
+
+    seen = []
+    real = intelligence.hotspots.find_hotspots
+
+    def watched(*args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(intelligence.hotspots, "find_hotspots", watched)
+
+    refresh_hot_issues.call()
+
+    assert seen == [False]

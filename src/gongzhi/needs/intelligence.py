@@ -180,7 +180,6 @@ def score_unscored_replies() -> int:
     return count
 
 
-@transaction.atomic
 def refresh_hot_issues(top: int = 10, window_days: int = 60) -> list[HotIssue]:
     """Group the public needs into hot issues again and replace the stored snapshot.
 
