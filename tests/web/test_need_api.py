@@ -61,3 +61,45 @@ def test_api_submit_needs_a_session_and_validates_input(client, resident, commun
     assert too_short.status_code == 422
     assert created.status_code == 201
     assert Need.objects.get().submitter == resident
+
+
+@pytest.mark.parametrize(
+    ("change", "fields"),
+    [
+        ({"title": "     ", "body": "          "}, ["title", "body"]),
+        ({"title": "楼道灯坏了\x00"}, ["title"]),
+        ({"place": "district"}, ["place"]),
+        ({"place": 999999}, ["place"]),
+        ({"field": 999999}, ["field"]),
+    ],
+    ids=["blank", "nul-character", "whole-district", "unknown-place", "unknown-field"],
+)
+def test_api_submit_refuses_what_the_web_form_refuses(
+    client, resident, community_a, district, change, fields
+):
+    payload = {
+        "title": "楼道灯坏了",
+        "body": "三号楼楼道灯坏了两周，晚上上下楼很危险。",
+        "place": community_a.pk,
+    }
+    if change.get("place") == "district":
+        change = {"place": district.pk}
+    client.force_login(resident)
+
+    response = client.post("/api/needs/", {**payload, **change}, content_type="application/json")
+
+    assert response.status_code == 422
+    assert [error["loc"][-1] for error in response.json()["detail"]] == fields
+    assert not Need.objects.exists()
+
+
+def test_api_submit_places_a_need_in_a_grid(client, resident, grid_a):
+    client.force_login(resident)
+    payload = {"title": "楼道灯坏了", "body": "三号楼楼道灯坏了两周，晚上上下楼很危险。"}
+
+    response = client.post(
+        "/api/needs/", {**payload, "place": grid_a.pk}, content_type="application/json"
+    )
+
+    assert response.status_code == 201
+    assert Need.objects.get().place == grid_a

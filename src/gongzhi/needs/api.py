@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field as SchemaField
 from ninja import Router, Schema
+from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Reply
 from ninja.security import django_auth
@@ -13,6 +14,7 @@ from ninja.security import django_auth
 from gongzhi.core.privacy import redact
 from gongzhi.needs import actions, queries, rules
 from gongzhi.needs.filters import filter_needs
+from gongzhi.needs.forms import NeedForm
 from gongzhi.needs.models import Need, Status
 from gongzhi.places.models import Field, Place
 
@@ -102,18 +104,48 @@ def get_need(request: HttpRequest, need_id: int):
 
 @router.post("/", response={201: NeedOut}, auth=django_auth)
 def submit_need(request: HttpRequest, payload: NeedIn):
-    """File a need as the signed-in resident."""
-    field = get_object_or_404(Field, pk=payload.field) if payload.field else None
-    place = get_object_or_404(Place, pk=payload.place) if payload.place else None
+    """File a need as the signed-in resident.
+
+    The payload passes the same checks as the web form (blank or
+    control-character text, a place that is no community or grid, an unknown
+    field), and a failure is a 422 that names the field.
+    """
+    form = NeedForm(data=_form_data(payload))
+    if not form.is_valid():
+        raise ValidationError(
+            [
+                {"loc": ["body", "payload", name], "msg": " ".join(messages), "type": "value_error"}
+                for name, messages in form.errors.items()
+            ]
+        )
+    data = form.cleaned_data
     need = actions.submit(
         request.user,
-        title=payload.title,
-        body=payload.body,
-        kind=payload.kind,
-        field=field,
-        place=place,
-        place_text=payload.place_text,
+        title=data["title"],
+        body=data["body"],
+        kind=data["kind"],
+        field=data["field"],
+        place=data["place"],
+        place_text=data["place_text"],
         is_public=payload.is_public,
         is_anonymous=payload.is_anonymous,
     )
     return Reply(201, queries.visible_needs(request.user).get(pk=need.pk))
+
+
+def _form_data(payload: NeedIn) -> dict:
+    """The payload as the web form's fields; a grid id stands for its community plus grid."""
+    community, grid = payload.place, None
+    if payload.place:
+        place = Place.objects.filter(pk=payload.place).only("level", "parent_id").first()
+        if place and place.level == Place.Level.GRID:
+            community, grid = place.parent_id, place.pk
+    return {
+        "kind": payload.kind,
+        "title": payload.title,
+        "body": payload.body,
+        "field": payload.field or "",
+        "place": community or "",
+        "grid": grid or "",
+        "place_text": payload.place_text,
+    }
