@@ -12,7 +12,7 @@ from ninja.responses import Status as Reply
 from ninja.security import django_auth
 
 from gongzhi.core.privacy import redact
-from gongzhi.needs import actions, queries, rules
+from gongzhi.needs import queries, rules
 from gongzhi.needs.filters import filter_needs
 from gongzhi.needs.forms import NeedForm
 from gongzhi.needs.models import Need, Status
@@ -118,18 +118,7 @@ def submit_need(request: HttpRequest, payload: NeedIn):
                 for name, messages in form.errors.items()
             ]
         )
-    data = form.cleaned_data
-    need = actions.submit(
-        request.user,
-        title=data["title"],
-        body=data["body"],
-        kind=data["kind"],
-        field=data["field"],
-        place=data["place"],
-        place_text=data["place_text"],
-        is_public=payload.is_public,
-        is_anonymous=payload.is_anonymous,
-    )
+    need = form.submit(request.user)
     return Reply(201, queries.visible_needs(request.user).get(pk=need.pk))
 
 
@@ -148,4 +137,6 @@ def _form_data(payload: NeedIn) -> dict:
         "place": community or "",
         "grid": grid or "",
         "place_text": payload.place_text,
+        "is_public": payload.is_public,
+        "is_anonymous": payload.is_anonymous,
     }

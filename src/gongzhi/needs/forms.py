@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.needs import actions
 from gongzhi.needs.models import Need, Rating, Status
 from gongzhi.places.models import Department, Field, Place
 
@@ -111,6 +112,22 @@ class NeedForm(forms.Form):
         if not cleaned.get("place") and not (cleaned.get("place_text") or "").strip():
             self.add_error("place", _("请选择社区或填写详细地址。"))
         return cleaned
+
+    def submit(self, submitter) -> Need:
+        """File the valid form's need as `submitter` (the page and the API both come here)."""
+        data = self.cleaned_data
+        return actions.submit(
+            submitter,
+            title=data["title"],
+            body=data["body"],
+            kind=data["kind"],
+            field=data["field"],
+            place=data["place"],
+            place_text=data["place_text"],
+            is_public=data["is_public"],
+            is_anonymous=data["is_anonymous"],
+            images=data.get("images") or (),
+        )
 
 
 def community_choices() -> list:

@@ -257,19 +257,7 @@ def need_grids(request: HttpRequest) -> HttpResponse:
 def need_create(request: HttpRequest) -> HttpResponse:
     form = forms.NeedForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        need = actions.submit(
-            request.user,
-            title=data["title"],
-            body=data["body"],
-            kind=data["kind"],
-            field=data["field"],
-            place=data["place"],
-            place_text=data["place_text"],
-            is_public=data["is_public"],
-            is_anonymous=data["is_anonymous"],
-            images=data["images"],
-        )
+        need = form.submit(request.user)
         messages.success(request, _("提交成功，我们会在1个工作日内受理。"))
         return redirect("needs:need_detail", pk=need.pk)
     return render(request, "needs/need_form.html", {"form": form})
