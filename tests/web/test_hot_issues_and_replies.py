@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from gongzhi.needs import actions
 from gongzhi.needs.intelligence import refresh_hot_issues, score_unscored_replies
-from gongzhi.needs.models import HotIssue, Reply, Status
+from gongzhi.needs.models import HotIssue, Need, Reply, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,32 @@ def test_hot_issue_page_lists_its_needs(client, resident, other_resident, commun
 
     assert response.status_code == 200
     assert len(response.context["needs"]) == 3
+
+
+def test_a_hot_issue_keeps_its_link_when_the_list_is_refreshed(
+    client, resident, other_resident, community_a
+):
+    _fumes_needs([resident, other_resident], community_a, count=3)
+    [before] = refresh_hot_issues(top=5)
+    _fumes_needs([other_resident, resident], community_a, count=2)
+
+    [after] = refresh_hot_issues(top=5)
+
+    assert after.pk == before.pk
+    assert after.size == 5
+    assert HotIssue.objects.count() == 1
+    assert client.get(reverse("needs:hotissue_detail", args=[before.pk])).status_code == 200
+
+
+def test_a_hot_issue_that_cooled_down_leaves_the_list(resident, other_resident, community_a):
+    _fumes_needs([resident, other_resident], community_a, count=3)
+    refresh_hot_issues(top=5)
+    for need in Need.objects.all():
+        need.is_public = False
+        need.save(update_fields=["is_public"])
+
+    assert refresh_hot_issues(top=5) == []
+    assert not HotIssue.objects.exists()
 
 
 def test_every_reply_is_scored_when_it_is_given(need_at):

@@ -198,22 +198,30 @@ def refresh_hot_issues(top: int = 10, window_days: int = 60) -> list[HotIssue]:
     # Only the swap of snapshots is one transaction: readers never see an
     # empty list, and the write lock is not held while the groups are found.
     with transaction.atomic():
-        HotIssue.objects.all().delete()
+        # A problem still hot at the same place keeps its row, so links to it
+        # (on the home page, in a leader's report) outlive the refresh.
+        earlier = {_hot_key(issue.place, issue.title): issue for issue in HotIssue.objects.all()}
         issues = []
         for spot in found:
-            issue = HotIssue.objects.create(
-                rank=spot.rank,
-                heat=spot.heat,
-                title=spot.title[:200],
-                place=spot.place[:100],
-                size=spot.size,
-                first_at=spot.first_at,
-                last_at=spot.last_at,
-            )
+            issue = earlier.pop(_hot_key(spot.place, spot.title), None) or HotIssue()
+            issue.rank = spot.rank
+            issue.heat = spot.heat
+            issue.title = spot.title[:200]
+            issue.place = spot.place[:100]
+            issue.size = spot.size
+            issue.first_at = spot.first_at
+            issue.last_at = spot.last_at
+            issue.save()
             issue.needs.set([int(pk) for pk in spot.message_ids])
             issues.append(issue)
+        HotIssue.objects.filter(pk__in=[issue.pk for issue in earlier.values()]).delete()
     logger.info("hot issues refreshed: %s groups from %s needs", len(issues), len(messages))
     return issues
+
+
+def _hot_key(place: str, title: str) -> str:
+    """What makes two snapshots' hot issues the same one: the place, else the title."""
+    return place[:100] or title[:200]
 
 
 def correction_rows() -> list[tuple[str, str, str]]:
