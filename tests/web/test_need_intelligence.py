@@ -112,6 +112,19 @@ def test_intake_staff_see_a_likely_duplicate_and_merge_it_in_one_step(
     assert kept.follows.filter(user=other_resident).exists()
 
 
+def test_a_closed_need_lists_its_duplicates_without_a_merge_button(
+    client, need_at, other_resident, community_a, community_staff
+):
+    closed = need_at(Status.CLOSED, **FUMES)
+    actions.submit(other_resident, place=community_a, **FUMES)
+    client.force_login(community_staff)
+
+    page = client.get(reverse("needs:need_detail", args=[closed.pk]))
+
+    assert len(page.context["duplicates"]) == 1
+    assert "merge-into" not in page.content.decode()
+
+
 def test_residents_are_not_shown_duplicates(client, resident, community_a):
     need = actions.submit(resident, place=community_a, **FUMES)
     actions.submit(resident, place=community_a, **FUMES)

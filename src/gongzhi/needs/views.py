@@ -107,6 +107,8 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "action_forms": _action_forms(user, need),
         "rate_form": forms.RateForm() if _can_rate_now(user, need) else None,
         "duplicates": _duplicates(user, need),
+        # A finished need is listed with its duplicates but can no longer be merged away.
+        "can_merge": "merge" in allowed_from(need.status),
         "show_quality": rules.can_supervise_replies(user, need),
         "extra_links": need_links(user, need),
     }
