@@ -266,3 +266,36 @@ def test_list_pages_keep_their_query_count_flat(client, world, django_assert_max
         client.get(reverse("participation:project_list"))
     with django_assert_max_num_queries(12):
         client.get(reverse("participation:deliberation_list"))
+
+
+@pytest.mark.parametrize(
+    ("page", "create"),
+    [
+        ("participation:round_list", "participation:round_create"),
+        ("participation:survey_list", "participation:survey_create"),
+        ("participation:talkday_list", "participation:talkday_create"),
+        ("participation:deliberation_list", "participation:deliberation_create"),
+    ],
+)
+def test_lists_offer_a_create_link_only_to_those_allowed_to_create(
+    client, department_staff, community_staff, page, create
+):
+    client.force_login(department_staff)
+    refused = client.get(reverse(page)).content.decode()
+    denied = client.get(reverse(create)).status_code
+    client.force_login(community_staff)
+    offered = client.get(reverse(page)).content.decode()
+
+    assert reverse(create) not in refused and denied == 403
+    assert reverse(create) in offered
+
+
+def test_a_resident_is_refused_the_deliberation_form_before_filling_it_in(
+    client, need_at, resident
+):
+    need = need_at(Status.SUBMITTED)
+    client.force_login(resident)
+
+    response = client.get(reverse("participation:deliberation_create") + f"?need={need.pk}")
+
+    assert response.status_code == 403

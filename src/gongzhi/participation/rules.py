@@ -75,6 +75,15 @@ def can_open_deliberation(user: User, need: Need) -> bool:
     return need_rules.can_take_in(user, need) or is_space_member(user, _space_of(need))
 
 
+def may_open_deliberations(user: User) -> bool:
+    """Whether this user may open a deliberation on some need (intake staff or committee members)."""
+    return user.is_authenticated and (
+        is_district_admin(user)
+        or _community_staff(user) is not None
+        or citizen_memberships(user).exists()
+    )
+
+
 def deliberation_link(user: User, need: Need) -> tuple[str, str] | None:
     """The "open a deliberation" button on a need's page, for those who may open one."""
     if not can_open_deliberation(user, need):

@@ -122,7 +122,8 @@ def project_image(request: HttpRequest, pk: int, image_id: int) -> FileResponse:
 
 def round_list(request: HttpRequest) -> HttpResponse:
     rounds = queries.visible_rounds(request.user)
-    return render(request, "participation/round_list.html", {"rounds": rounds})
+    context = {"rounds": rounds, "can_create": rules.is_organiser(request.user)}
+    return render(request, "participation/round_list.html", context)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.core.search import search
+from gongzhi.needs.models import Need
 from gongzhi.participation import forms, opinion, queries, rules, svg
 from gongzhi.participation.actions import deliberation as actions
 from gongzhi.participation.actions import opinion as opinion_actions
@@ -23,14 +24,22 @@ def deliberation_list(request: HttpRequest) -> HttpResponse:
     if q:
         deliberations = search(deliberations, q)
     page = Paginator(deliberations, 20).get_page(request.GET.get("page"))
-    return render(request, "participation/deliberation_list.html", {"page": page, "q": q})
+    context = {"page": page, "q": q, "can_create": rules.may_open_deliberations(request.user)}
+    return render(request, "participation/deliberation_list.html", context)
 
 
 @login_required
 def deliberation_create(request: HttpRequest) -> HttpResponse:
+    if not rules.may_open_deliberations(request.user):
+        raise PermissionDenied
     form = forms.OpenDeliberationForm(
         request.POST or None, initial={"need": request.GET.get("need")}
     )
+    # A form that could only end in a refusal is refused at once.
+    need_id = request.GET.get("need", "")
+    asked = Need.objects.filter(pk=int(need_id)).first() if need_id.isdigit() else None
+    if request.method == "GET" and asked and not rules.can_open_deliberation(request.user, asked):
+        raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         need = form.cleaned_data["need"]
         if not rules.can_open_deliberation(request.user, need):

@@ -17,7 +17,8 @@ from gongzhi.participation.views.common import form_errors, run
 def survey_list(request: HttpRequest) -> HttpResponse:
     surveys = queries.visible_surveys(request.user).order_by("status", "-created_at")
     page = Paginator(surveys, 20).get_page(request.GET.get("page"))
-    return render(request, "participation/survey_list.html", {"page": page})
+    context = {"page": page, "can_create": rules.can_create_survey(request.user)}
+    return render(request, "participation/survey_list.html", context)
 
 
 @login_required

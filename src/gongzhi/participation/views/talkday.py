@@ -18,7 +18,8 @@ from gongzhi.people.models import User
 def talkday_list(request: HttpRequest) -> HttpResponse:
     talk_days = queries.visible_talk_days(request.user)
     page = Paginator(talk_days, 20).get_page(request.GET.get("page"))
-    return render(request, "participation/talkday_list.html", {"page": page})
+    context = {"page": page, "can_create": rules.is_organiser(request.user)}
+    return render(request, "participation/talkday_list.html", context)
 
 
 @login_required
