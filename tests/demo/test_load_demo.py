@@ -13,7 +13,7 @@ from gongzhi.core.calendar import working_days_after
 from gongzhi.demo.accounts import ACCOUNTS, DEMO_PASSWORD
 from gongzhi.demo.loader import DemoOptions, is_loaded, load_demo
 from gongzhi.demo.rosters import RosterSizes
-from gongzhi.needs.models import Need, Status
+from gongzhi.needs.models import Need, Reply, Status
 from gongzhi.people.models import Body, Member, Staff, User
 from gongzhi.places.models import Department, Field, Place
 
@@ -140,6 +140,16 @@ def test_backdated_deadlines_follow_the_backdated_times(small_demo):
         assert need.timeline.get(action="accept").at == need.accepted_at
         assert need.reply_due == working_days_after(need.accepted_at, 15)
     assert Need.objects.filter(status=Status.CLOSED, replies__isnull=True).count() == 0
+
+
+def test_story_replies_are_judged_on_their_backdated_times(small_demo):
+    replies = Reply.objects.filter(need__source=Need.Source.PLATFORM)
+
+    assert replies.exists()
+    for reply in replies.select_related("need"):
+        delay = (reply.created_at - reply.need.submitted_at).total_seconds() / 86400
+        assert reply.quality_detail["delay_days"] == round(delay, 1)
+        assert reply.quality_detail["delay_days"] > 0
 
 
 def test_shipped_messages_are_imported_as_demo_data(small_demo):

@@ -46,3 +46,18 @@ def test_missing_dates_give_a_neutral_timeliness():
 
     assert score.timeliness == 0.5
     assert score.delay_days is None
+
+
+def test_an_on_site_check_counts_as_finding_and_area_names_are_no_key_terms():
+    score = score_reply(
+        "鼓楼区三坊七巷社区人行道地砖松动",
+        "附近人行道地砖松动严重，每次下雨踩上去溅一身水，你们不是说要修吗？",
+        "经现场核查，您反映的人行道地砖松动问题属实，已于今日安排施工队更换地砖，预计三天内完工。",
+    )
+
+    assert "未说明调查核实的情况" not in score.reasons
+    assert "未确认收到留言人反映的问题" not in score.reasons
+    assert "未说明下一步安排" not in score.reasons
+    missed = next((r for r in score.reasons if r.startswith("未涉及留言中的")), "")
+    for filler in ("鼓楼区", "附近", "严重", "每次", "你们", "不是"):
+        assert filler not in missed

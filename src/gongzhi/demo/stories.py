@@ -18,6 +18,7 @@ from django.utils import timezone
 from gongzhi.core.calendar import working_days_after
 from gongzhi.needs import actions
 from gongzhi.needs.importer import Message, Parser, RowError, read_rows
+from gongzhi.needs.intelligence import score_reply
 from gongzhi.needs.models import Need, NeedPolicy, Rating, Reply, TimelineEntry
 from gongzhi.people.models import User
 from gongzhi.places.demo import department_for
@@ -222,6 +223,10 @@ def backdate(need: Need, submitted_at: dt.datetime, rng: random.Random) -> None:
     Need.objects.filter(pk=need.pk).update(**_times_from(at, submitted_at))
     if "reply" in at:
         Reply.objects.filter(need=need).update(created_at=at["reply"])
+        # The reply was scored when given, at the moment the story was made;
+        # judge its timeliness again on the dates the story now shows.
+        for reply in Reply.objects.filter(need=need).select_related("need"):
+            score_reply(reply)
 
 
 def _times_from(at: dict[str, dt.datetime], submitted_at: dt.datetime) -> dict:

@@ -31,12 +31,19 @@ _STOPWORDS = set(
     "的 了 是 在 我 我们 你 您 他 她 它 和 与 及 或 也 都 就 还 又 把 被 让 给 对 从 向 到 为 "
     "请 请问 问题 关于 反映 投诉 建议 希望 领导 尊敬 您好 你好 谢谢 感谢 相关 部门 有关 "
     "什么 怎么 为什么 如何 能否 是否 可以 没有 不 一个 这个 那个 这 那 哪 有 无 要 会 能 "
-    "现在 目前 已经 一直 时候 情况 事情 市 区 县 A市 请求 要求 恳请 书记 市长 县长 区长 局长 咨询 本人 据".split()
+    "现在 目前 已经 一直 时候 情况 事情 市 区 县 A市 请求 要求 恳请 书记 市长 县长 区长 局长 咨询 本人 据 "
+    "你们 他们 她们 自己 大家 不是 不能 不会 不要 没 很多 一些 这些 那些 这样 那样 每次 多次 经常 "
+    "非常 特别 严重 可能 应该 需要 进行 因为 所以 但是 而且 如果 还是 就是 一下 几个 附近 周边 旁边 "
+    "小区 社区 居民 业主 百姓 老百姓 群众 政府 街道".split()
 )
+# Names of administrative areas (鼓楼区, 福州市, A7县) say where, not what.
+_AREA_NAME = re.compile(r"^.{1,4}[省市区县]$")
 
 _PARTS = {
-    "acknowledges": re.compile(r"您好|来信|留言|收悉|反映的|所反映|关注"),
-    "finds": re.compile(r"经查|经核实|经调查|经了解|核实|调查|了解到|现将|情况如下|据了解"),
+    "acknowledges": re.compile(r"您好|你好|来信|留言|收悉|反映|诉求|提出的|关注|网友"),
+    "finds": re.compile(
+        r"经查|核实|核查|调查|了解到|据了解|经了解|现将|情况如下|现场|查看|检查|勘查|踏勘|走访|排查|属实"
+    ),
     "acts": re.compile(r"已经|已于|已对|已将|已责令|已安排|已督促|处理|整改|解决|办理|落实|查处"),
     "next_step": re.compile(
         r"下一步|将继续|将会|将于|今后|后续|计划|预计|跟踪|督促|持续|转交|反馈"
@@ -72,7 +79,11 @@ def key_terms(title: str, body: str, limit: int = 8) -> list[str]:
     """The message's subject-matter words: subject words first, then frequent body words."""
 
     def content(text: str) -> list[str]:
-        return [w for w in words(text) if len(w) >= 2 and w not in _STOPWORDS and not w.isdigit()]
+        return [
+            w
+            for w in words(text)
+            if len(w) >= 2 and w not in _STOPWORDS and not w.isdigit() and not _AREA_NAME.match(w)
+        ]
 
     terms = list(dict.fromkeys(content(title)))
     for word, _ in Counter(content(body[:600])).most_common(limit):
@@ -152,7 +163,7 @@ def score_reply(
 
 
 _MISSING_PART = {
-    "acknowledges": "未回应留言人的诉求",
+    "acknowledges": "未确认收到留言人反映的问题",
     "finds": "未说明调查核实的情况",
     "acts": "未说明已采取的处理措施",
     "next_step": "未说明下一步安排",
