@@ -30,6 +30,8 @@ def test_a_request_is_categorised_and_offered_to_the_best_envoy(case_at, envoy_m
     assert [c for c, _p in case.suggested_categories] == ["labor_dispute", "contract_dispute"]
     assert case.envoy == envoy_member
     assert timeline(case) == ["submit", "offer"]
+    # The platform matched the envoy; the applicant did not choose one.
+    assert case.timeline.get(action="offer").actor is None
 
 
 def test_the_offered_envoy_is_notified_after_commit(

@@ -299,3 +299,18 @@ def test_a_resident_is_refused_the_deliberation_form_before_filling_it_in(
     response = client.get(reverse("participation:deliberation_create") + f"?need={need.pk}")
 
     assert response.status_code == 403
+
+
+def test_a_reply_to_an_unknown_remark_is_refused_not_posted_at_the_top(client, world, resident):
+    deliberation = world["deliberation"]
+    before = deliberation.comments.count()
+    client.force_login(resident)
+
+    response = client.post(
+        reverse("participation:deliberation_comment", args=[deliberation.pk]),
+        {"body": "我同意楼上的意见，应该尽快处理。", "side": "for", "parent": 99999},
+        follow=True,
+    )
+
+    assert deliberation.comments.count() == before
+    assert "无法回复该发言。" in response.content.decode()

@@ -168,20 +168,23 @@ def submit_request(
         suggested_categories=[[g.category, round(g.probability, 4)] for g in guesses],
     )
     record(case, "submit", requester)
-    _offer(case, requester)
+    _offer(case)
     logger.info("legal case %s submitted", case.pk)
     return case
 
 
-def _offer(case: LegalCase, actor: User, exclude: set[int] = frozenset()) -> None:
-    """Offer the case to the best-ranked envoy; without one, the station lead must assign it."""
+def _offer(case: LegalCase, exclude: set[int] = frozenset()) -> None:
+    """Offer the case to the best-ranked envoy; without one, the station lead must assign it.
+
+    The platform does the matching, so the timeline names no person for it.
+    """
     ranked = rank_envoys(
         case.station, case.category, in_person=case.mode in OFFLINE, exclude=exclude
     )
     if not ranked:
         case.envoy = None
         case.save(update_fields=["envoy", "updated_at"])
-        record(case, "offer", actor, note=_("暂无合适的特派员，等待站长指派。"))
+        record(case, "offer", None, note=_("暂无合适的特派员，等待站长指派。"))
         if case.station.lead_id:
             tell(
                 [case.station.lead.user_id],
@@ -193,7 +196,7 @@ def _offer(case: LegalCase, actor: User, exclude: set[int] = frozenset()) -> Non
     best = ranked[0]
     case.envoy = best.envoy
     case.save(update_fields=["envoy", "updated_at"])
-    record(case, "offer", actor, note="；".join(best.reasons), envoy=best.envoy.pk)
+    record(case, "offer", None, note="；".join(best.reasons), envoy=best.envoy.pk)
     tell([best.envoy.user_id], "legal_offered", _("新的%(kind)s #%(number)s 待您接单。"), case)
 
 
@@ -242,7 +245,7 @@ def _hand_over(
 
     case = _move(case, name, actor, allowed, note=reason.strip(), change=change, previous=previous)
     if to is None:
-        _offer(case, actor, exclude={previous} if previous else set())
+        _offer(case, exclude={previous} if previous else set())
     else:
         case.envoy = to
         case.save(update_fields=["envoy", "updated_at"])

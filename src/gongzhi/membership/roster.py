@@ -59,7 +59,7 @@ def make_up(body: str) -> list[Breakdown]:
         ),
         Breakdown(
             str(_("特色领域")),
-            [(f.name, fields[f.name]) for f in Field.objects.filter(is_active=True)],
+            [(str(f), fields[f.name]) for f in Field.objects.filter(is_active=True)],
         ),
         Breakdown(str(_("街道")), [(name, places[name]) for name in subdistrict_of.values()]),
     ]

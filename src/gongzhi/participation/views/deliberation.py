@@ -1,7 +1,7 @@
 """Pages of a deliberation: the discussion, the opinion map and the moderator's and closer's tools."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -194,7 +194,13 @@ def deliberation_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _comment(deliberation: Deliberation, user, data: dict) -> Comment:
-    parent = deliberation.comments.filter(pk=data["parent"]).first() if data.get("parent") else None
+    parent = None
+    if data.get("parent"):
+        # A reply to a remark that is not in this deliberation is refused,
+        # not quietly posted as a new top-level remark.
+        parent = deliberation.comments.filter(pk=data["parent"]).first()
+        if parent is None:
+            raise ValidationError({"parent": _("无法回复该发言。")})
     return actions.comment(
         deliberation, actor=user, body=data["body"], side=data["side"], parent=parent
     )
