@@ -1,6 +1,9 @@
 """Hot issues on the dashboard and reply quality for supervisors."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from gongzhi.needs import actions
@@ -103,6 +106,17 @@ def test_unscored_replies_are_scored_once(need_at):
     assert (first, second) == (1, 0)
 
 
+def test_score_replies_all_judges_every_reply_again(need_at):
+    need_at(Status.REPLIED)
+    Reply.objects.update(quality_detail={"reasons": ["旧的理由"]})
+    out = io.StringIO()
+
+    call_command("score_replies", "--all", stdout=out)
+
+    assert out.getvalue().strip() == "scored 1 replies"
+    assert "reason_codes" in Reply.objects.get().quality_detail
+
+
 def test_supervisors_see_the_weakest_replies_first_and_residents_cannot(
     client, need_at, district_admin, resident
 ):
@@ -139,3 +153,22 @@ def test_reply_score_is_shown_to_the_department_but_not_to_the_public(client, ne
 
     assert "答复质量" not in page
     assert HotIssue.objects.count() == 0
+
+
+def test_reply_reasons_read_in_the_interface_language(client, need_at, district_admin):
+    need_at(Status.REPLIED)
+    client.force_login(district_admin)
+
+    chinese = client.get(reverse("needs:reply_list")).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("needs:reply_list")).content.decode()
+
+    assert "未提供联系方式" in chinese
+    assert "Gives no contact" in english and "未提供联系方式" not in english
+
+
+def test_scores_kept_before_reason_codes_show_their_stored_reasons(need_at):
+    need = need_at(Status.REPLIED)
+    Reply.objects.filter(need=need).update(quality_detail={"reasons": ["未提供联系方式"]})
+
+    assert Reply.objects.get(need=need).quality_reasons == ["未提供联系方式"]

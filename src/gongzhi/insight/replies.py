@@ -73,6 +73,9 @@ class ReplyScore:
     total: int
     delay_days: float | None
     reasons: list[str] = field(default_factory=list)
+    # The same reasons as (code, values), for callers that word them in
+    # another language; REASON_TEXT gives the Chinese wording of each code.
+    reason_codes: list[tuple[str, dict]] = field(default_factory=list)
 
 
 def key_terms(title: str, body: str, limit: int = 8) -> list[str]:
@@ -151,6 +154,7 @@ def score_reply(
     parts["grounding"], found = grounding(reply)
     parts["timeliness"] = timeliness(delay)
     total = round(100 * sum(WEIGHTS[name] * value for name, value in parts.items()))
+    codes = _reason_codes(reply, missed, missing, found, delay)
     return ReplyScore(
         relevance=round(parts["relevance"], 3),
         completeness=round(parts["completeness"], 3),
@@ -158,37 +162,48 @@ def score_reply(
         timeliness=round(parts["timeliness"], 3),
         total=total,
         delay_days=None if delay is None else round(delay, 1),
-        reasons=_reasons(reply, missed, missing, found, delay),
+        reasons=[reason_text(code, values) for code, values in codes],
+        reason_codes=codes,
     )
 
 
-_MISSING_PART = {
-    "acknowledges": "未确认收到留言人反映的问题",
-    "finds": "未说明调查核实的情况",
-    "acts": "未说明已采取的处理措施",
-    "next_step": "未说明下一步安排",
+# The Chinese wording of each reason code, with its values in braces.
+REASON_TEXT = {
+    "short": "答复过短（{chars}字）",
+    "missed_terms": "未涉及留言中的：{terms}",
+    "no_acknowledgement": "未确认收到留言人反映的问题",
+    "no_finding": "未说明调查核实的情况",
+    "no_action": "未说明已采取的处理措施",
+    "cites_policy": "引用了政策法规",
+    "no_policy": "未引用政策法规依据",
+    "no_next_step": "未说明下一步安排",
+    "no_contact": "未提供联系方式",
+    "late": "答复用时{days}天，超过15天",
+    "in_time": "答复及时（{days}天）",
 }
 
+_MISSING_CODE = {"acknowledges": "no_acknowledgement", "finds": "no_finding", "acts": "no_action"}
 
-def _reasons(
+
+def _reason_codes(
     reply: str, missed: list[str], missing: list[str], found: dict[str, bool], delay: float | None
-) -> list[str]:
-    reasons = []
+) -> list[tuple[str, dict]]:
+    codes: list[tuple[str, dict]] = []
     if len(reply) < _SHORT_REPLY:
-        reasons.append(f"答复过短（{len(reply)}字）")
+        codes.append(("short", {"chars": len(reply)}))
     if missed:
-        reasons.append("未涉及留言中的：" + "、".join(missed[:4]))
-    reasons += [_MISSING_PART[name] for name in missing if name != "next_step"]
-    if found["policy"]:
-        reasons.append("引用了政策法规")
-    else:
-        reasons.append("未引用政策法规依据")
+        codes.append(("missed_terms", {"terms": "、".join(missed[:4])}))
+    codes += [(_MISSING_CODE[name], {}) for name in missing if name != "next_step"]
+    codes.append(("cites_policy" if found["policy"] else "no_policy", {}))
     if not found["next_step"]:
-        reasons.append(_MISSING_PART["next_step"])
+        codes.append(("no_next_step", {}))
     if not found["contact"]:
-        reasons.append("未提供联系方式")
-    if delay is not None and delay > 15:
-        reasons.append(f"答复用时{delay:.0f}天，超过15天")
-    elif delay is not None:
-        reasons.append(f"答复及时（{delay:.0f}天）")
-    return reasons
+        codes.append(("no_contact", {}))
+    if delay is not None:
+        codes.append(("late" if delay > 15 else "in_time", {"days": f"{delay:.0f}"}))
+    return codes
+
+
+def reason_text(code: str, values: dict) -> str:
+    """One reason in Chinese."""
+    return REASON_TEXT[code].format(**values)

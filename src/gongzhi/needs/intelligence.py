@@ -165,16 +165,20 @@ def score_reply(reply: Reply) -> Reply:
         "timeliness": score.timeliness,
         "delay_days": score.delay_days,
         "reasons": score.reasons,
+        "reason_codes": score.reason_codes,
     }
     reply.save(update_fields=["quality", "quality_detail"])
     return reply
 
 
-def score_unscored_replies() -> int:
-    """Score every reply that has no score yet (imports, replies from before scoring existed)."""
+def score_unscored_replies(rescore: bool = False) -> int:
+    """Score every reply that has no score yet (imports, replies from before scoring existed).
+
+    `rescore` judges every reply again, for when the scoring rules changed.
+    """
     count = 0
-    unscored = Reply.objects.filter(quality__isnull=True).select_related("need")
-    for reply in unscored.iterator(chunk_size=500):
+    replies_ = Reply.objects.all() if rescore else Reply.objects.filter(quality__isnull=True)
+    for reply in replies_.select_related("need").iterator(chunk_size=500):
         score_reply(reply)
         count += 1
     return count

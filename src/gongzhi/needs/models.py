@@ -227,6 +227,22 @@ class Need(Searchable):
         return replies[-1] if replies else None
 
 
+# The reply scorer's reasons (gongzhi.insight.replies.REASON_TEXT), for translation.
+REPLY_REASONS = {
+    "short": _("答复过短（%(chars)s字）"),
+    "missed_terms": _("未涉及留言中的：%(terms)s"),
+    "no_acknowledgement": _("未确认收到留言人反映的问题"),
+    "no_finding": _("未说明调查核实的情况"),
+    "no_action": _("未说明已采取的处理措施"),
+    "cites_policy": _("引用了政策法规"),
+    "no_policy": _("未引用政策法规依据"),
+    "no_next_step": _("未说明下一步安排"),
+    "no_contact": _("未提供联系方式"),
+    "late": _("答复用时%(days)s天，超过15天"),
+    "in_time": _("答复及时（%(days)s天）"),
+}
+
+
 class Reply(models.Model):
     """An official answer (答复) to a need, written by the department that handled it."""
 
@@ -255,6 +271,20 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need_id} @ {self.created_at:%Y-%m-%d}"
+
+    @property
+    def quality_reasons(self) -> list[str]:
+        """Why the reply scored as it did, in the interface language.
+
+        Scores kept before reasons had codes show their stored Chinese text.
+        """
+        detail = self.quality_detail or {}
+        codes = detail.get("reason_codes")
+        if codes is None:
+            return list(detail.get("reasons", []))
+        return [
+            str(REPLY_REASONS[code]) % values for code, values in codes if code in REPLY_REASONS
+        ]
 
 
 class Support(models.Model):
