@@ -96,6 +96,30 @@ def test_hints_while_typing_show_similar_public_needs_but_never_private_ones(
     assert "生态环境" in page
 
 
+def test_hints_stay_quiet_about_markup_and_about_fields_the_model_is_unsure_of(
+    client, resident, community_a
+):
+    actions.submit(resident, place=community_a, **FUMES)
+    factories.set_policy(triage_threshold=1.01)
+
+    unsure = client.get(reverse("needs:need_hints"), {"title": FUMES["title"]})
+
+    assert "生态环境" not in unsure.content.decode()
+    assert FUMES["title"] in unsure.content.decode()
+
+
+def test_needs_that_share_only_stray_characters_are_not_offered_as_similar(
+    monkeypatch, resident, community_a
+):
+    need = actions.submit(resident, place=community_a, **FUMES)
+    index = need_index.current()
+    monkeypatch.setattr(index, "query", lambda text, k: [(need.pk, 0.04)])
+
+    assert intelligence.similar_needs(Need.objects.all(), "<script>x</script>") == []
+    monkeypatch.setattr(index, "query", lambda text, k: [(need.pk, 0.3)])
+    assert intelligence.similar_needs(Need.objects.all(), "餐馆油烟") == [(need, 0.3)]
+
+
 def test_intake_staff_see_a_likely_duplicate_and_merge_it_in_one_step(
     client, resident, other_resident, community_a, community_staff
 ):

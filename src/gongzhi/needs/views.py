@@ -19,6 +19,7 @@ from gongzhi.needs.models import (
     HotIssue,
     Need,
     NeedImage,
+    NeedPolicy,
     Status,
     TimelineEntry,
 )
@@ -245,6 +246,10 @@ def need_hints(request: HttpRequest) -> HttpResponse:
     similar = intelligence.similar_needs(queries.public_needs(), title, body)
     text_is_long_enough = len(title) + len(body) >= 8
     suggestion = intelligence.suggest_field(title, body) if text_is_long_enough else None
+    # The hint promises the field's department; below the triage threshold a
+    # person decides the field instead, so the hint says nothing.
+    if suggestion and suggestion.confidence < NeedPolicy.current().triage_threshold:
+        suggestion = None
     context = {"similar": similar, "suggestion": suggestion}
     return render(request, "needs/_need_hints.html", context)
 
