@@ -153,6 +153,9 @@ def test_a_vote_through_htmx_returns_the_next_statement_and_asks_the_map_to_redr
 
     assert response.status_code == 200 and response["HX-Trigger"] == "voted"
     assert 'id="vote-card"' in response.content.decode()
+    # The confirmation is shown with the card, not saved up for the next page.
+    assert "已表态。" in response.content.decode()
+    assert "已表态。" not in client.get(deliberation.get_absolute_url()).content.decode()
 
 
 def test_a_deliberation_on_a_need_made_private_answers_404(client, world, other_resident):
@@ -314,3 +317,22 @@ def test_a_reply_to_an_unknown_remark_is_refused_not_posted_at_the_top(client, w
 
     assert deliberation.comments.count() == before
     assert "无法回复该发言。" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "5", ""])
+def test_a_vote_that_is_no_choice_is_answered_with_the_choices(
+    client, world, other_resident, value
+):
+    deliberation = world["deliberation"]
+    statement = deliberation.statements.first()
+    client.force_login(other_resident)
+
+    response = client.post(
+        reverse("participation:statement_vote", args=[deliberation.pk, statement.pk]),
+        {"value": value},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    assert "请选择同意、不同意或跳过。" in response.content.decode()
+    assert not statement.votes.filter(user=other_resident).exists()

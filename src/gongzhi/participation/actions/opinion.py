@@ -30,7 +30,7 @@ def add_statement(deliberation: Deliberation, *, actor: User, text: str) -> Stat
 
 
 @transaction.atomic
-def cast(statement: Statement, *, actor: User, value: int) -> Vote:
+def cast(statement: Statement, *, actor: User, value: int | None) -> Vote:
     """Agree, disagree or pass on a statement; voting again changes the vote."""
     # The lock orders this vote against the closing of the deliberation: no
     # vote lands after the close.
@@ -39,7 +39,7 @@ def cast(statement: Statement, *, actor: User, value: int) -> Vote:
     statement = Statement.objects.get(pk=statement.pk)
     if statement.is_hidden:
         raise ValidationError({"statement": _("该观点已被屏蔽。")})
-    if int(value) not in Vote.Value.values:
+    if value not in Vote.Value.values:
         raise ValidationError({"value": _("请选择同意、不同意或跳过。")})
     vote, _created = Vote.objects.update_or_create(
         statement=statement,

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -253,10 +253,9 @@ def statement_vote(request: HttpRequest, pk: int, statement_id: int) -> HttpResp
     """Agree, disagree or pass; htmx swaps in the next statement to vote on."""
     deliberation = _visible_or_404(request, pk)
     statement = get_object_or_404(queries.shown_statements(deliberation), pk=statement_id)
-    try:
-        value = int(request.POST.get("value", ""))
-    except ValueError:
-        raise Http404 from None
+    raw = request.POST.get("value", "")
+    # Anything but a number is just another wrong choice, answered as one.
+    value = int(raw) if raw.lstrip("-").isdigit() else None
     run(
         request,
         lambda: opinion_actions.cast(statement, actor=request.user, value=value),
