@@ -59,3 +59,28 @@ def test_the_overview_is_staff_only_and_lists_totals(client, busy_expert, reside
     rows = client.get(reverse("records:record_overview")).context["rows"]
 
     assert [(m, total) for m, _counts, total in rows] == [(busy_expert, 3)]
+
+
+def test_advice_is_linked_only_for_readers_who_may_open_it(
+    client, busy_expert, department_d, department_e, community_staff
+):
+    from tests import factories
+
+    advice = actions.give_advice(
+        actor=busy_expert.user,
+        title="建议研究社区嵌入式养老",
+        body="老年人多的社区缺少日间照料。",
+        field=factories.field("elderly-childcare"),
+        department=department_e,
+    )
+    url = reverse("records:record_detail", args=[busy_expert.pk])
+    link = f'href="{advice.get_absolute_url()}"'
+
+    client.force_login(busy_expert.user)
+    own = client.get(url).content.decode()
+    client.force_login(community_staff)
+    other = client.get(url).content.decode()
+
+    assert link in own
+    assert "建议研究社区嵌入式养老" in other and link not in other
+    assert client.get(advice.get_absolute_url()).status_code == 404

@@ -12,12 +12,16 @@ in its `AppConfig.ready()`:
             yield Activity(row.member_id, "deliberation", row.title, row.at, row.get_absolute_url())
 
     register("deliberation", _("参加协商议事"), deliberations)
+
+A kind whose pages not every reader of a record may open passes
+`openable(viewer, activities)`, which returns the `ref`s of those the viewer
+may open; the others are listed without a link instead of leading to a 404.
 """
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -29,9 +33,12 @@ class Activity:
     title: str
     at: dt.datetime
     url: str = ""
+    # The primary key of the linked object, for kinds that check who may open it.
+    ref: int | None = None
 
 
 Collector = Callable[[list[int], int | None], Iterable[Activity]]
+Openable = Callable[[object, list[Activity]], set[int]]
 
 
 @dataclass(frozen=True)
@@ -39,14 +46,31 @@ class Source:
     kind: str
     label: str
     collect: Collector
+    openable: Openable | None = None
 
 
 SOURCES: dict[str, Source] = {}
 
 
-def register(kind: str, label: str, collect: Collector) -> None:
+def register(kind: str, label: str, collect: Collector, openable: Openable | None = None) -> None:
     """Add a kind of service activity; registering a kind again replaces it."""
-    SOURCES[kind] = Source(kind, label, collect)
+    SOURCES[kind] = Source(kind, label, collect, openable)
+
+
+def linked_for(viewer, found: list[Activity]) -> list[Activity]:
+    """`found` as `viewer` may follow it: links to pages they could not open are dropped."""
+    by_kind: dict[str, list[Activity]] = defaultdict(list)
+    for activity in found:
+        by_kind[activity.kind].append(activity)
+    allowed = {
+        kind: SOURCES[kind].openable(viewer, rows)
+        for kind, rows in by_kind.items()
+        if kind in SOURCES and SOURCES[kind].openable
+    }
+    return [
+        replace(a, url="") if a.kind in allowed and a.ref not in allowed[a.kind] else a
+        for a in found
+    ]
 
 
 def activities(member_ids: list[int], year: int | None = None) -> list[Activity]:

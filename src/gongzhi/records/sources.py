@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.consultation.models import Advice, Invitation, Opinion, Study
+from gongzhi.consultation.queries import visible_advice
 from gongzhi.people.models import Member
 from gongzhi.records.registry import Activity, register
 from gongzhi.results.models import ADOPTED, Contribution
@@ -56,7 +57,15 @@ def studies(member_ids, year):
 def advice(member_ids, year):
     rows = Advice.objects.filter(Q(author_id__in=member_ids) & _in_year("submitted_at", year))
     for row in rows:
-        yield Activity(row.author_id, "advice", row.title, row.submitted_at, row.get_absolute_url())
+        yield Activity(
+            row.author_id, "advice", row.title, row.submitted_at, row.get_absolute_url(), row.pk
+        )
+
+
+def advice_openable(viewer, rows: list[Activity]) -> set[int]:
+    """Advice is seen by its expert and the department it was addressed to, not by every reader."""
+    visible = visible_advice(viewer).filter(pk__in=[row.ref for row in rows])
+    return set(visible.values_list("pk", flat=True))
 
 
 def results_adopted(member_ids, year):
@@ -78,5 +87,5 @@ def results_adopted(member_ids, year):
 register("hearing_attended", _("出席咨询会议"), hearings_attended)
 register("opinion", _("提交书面意见"), opinions)
 register("study", _("承担调研"), studies)
-register("advice", _("荐题献策"), advice)
+register("advice", _("荐题献策"), advice, advice_openable)
 register("result_adopted", _("成果被采纳"), results_adopted)

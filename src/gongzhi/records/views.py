@@ -33,7 +33,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.can_view_record(request.user, member):
         raise Http404
     year = _year(request)
-    activities = registry.activities([member.pk], year)
+    activities = registry.linked_for(request.user, registry.activities([member.pk], year))
     counts = registry.tallies([member.pk], year)[member.pk]
     summary = [(source.label, counts[kind]) for kind, source in registry.SOURCES.items()]
     context = {
