@@ -84,6 +84,9 @@ def test_the_worker_still_stops_on_other_database_errors(monkeypatch):
         call_command("db_worker", "--batch")
 
 
+# The worker closes and reopens connections between tasks, as a process of its
+# own would; that needs committed data, not the test's open transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_queued_tasks(resident, community_a):
     call_command("schedule", "--once", stdout=io.StringIO())
 
