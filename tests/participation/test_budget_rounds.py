@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gongzhi.dashboard.figures import micro_project_figures
 from gongzhi.participation.actions import budget as actions
@@ -174,8 +174,17 @@ def test_a_whole_round_from_votes_to_funded_and_unfunded_projects_with_reasons(
         (2, 3, S.NOT_FUNDED),
         (2, 4, S.NOT_FUNDED),
     ]
-    assert "超过剩余预算10000元" in medium.allocation_reason
-    assert "获得资助" in big.allocation_reason
+    assert "超过剩余预算10000元" in medium.allocation_text
+    assert "获得资助" in big.allocation_text
+    assert medium.allocation_detail["reason"] == "over_budget"
+    with translation.override("en"):
+        assert "more than the remaining budget of 10000 yuan" in medium.allocation_text
+
+
+def test_allocations_published_before_the_verdict_was_data_keep_their_words(db):
+    project = MicroProject(allocation_reason="得票第2，获得资助。")
+
+    assert project.allocation_text == "得票第2，获得资助。"
 
 
 def test_allocation_waits_for_the_close(budget_round, community_staff):

@@ -88,7 +88,7 @@ class ProjectOut(Schema):
             cost=p.cost,
             votes=p.votes,
             rank=p.allocation_rank,
-            reason=p.allocation_reason,
+            reason=p.allocation_text,
         )
 
 

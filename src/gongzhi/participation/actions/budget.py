@@ -7,7 +7,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongzhi.notices.actions import notify_after_commit
 from gongzhi.participation import rules
@@ -25,16 +24,6 @@ from gongzhi.participation.models import (
 from gongzhi.participation.workflow import PROJECT, ROUND
 from gongzhi.people.models import User
 from gongzhi.places.models import Field, Place
-
-# The rule's verdict in words, shown on each project (see allocation.py).
-REASONS = {
-    "funded": gettext_lazy("得票第%(rank)s，费用%(cost)s元不超过剩余预算%(left)s元，获得资助。"),
-    "over_budget": gettext_lazy(
-        "得票第%(rank)s，但费用%(cost)s元超过剩余预算%(left)s元，未获资助。"
-    ),
-    "no_votes": gettext_lazy("没有得票，未获资助。"),
-}
-
 
 # Proposals -------------------------------------------------------------------
 
@@ -245,12 +234,17 @@ def publish_allocation(budget_round: BudgetRound, *, actor: User) -> BudgetRound
         project = projects[decision.project]
         project.votes = decision.votes
         project.allocation_rank = decision.rank
-        project.allocation_reason = REASONS[decision.reason] % {
+        project.allocation_detail = {
+            "reason": decision.reason,
             "rank": decision.rank,
             "cost": decision.cost,
             "left": decision.left_before,
         }
-        project.save(update_fields=["votes", "allocation_rank", "allocation_reason"])
+        # The words as published, in the publisher's language, for the timeline.
+        project.allocation_reason = project.allocation_text
+        project.save(
+            update_fields=["votes", "allocation_rank", "allocation_reason", "allocation_detail"]
+        )
         name = "fund" if decision.funded else "not_fund"
         move(
             project,

@@ -61,6 +61,14 @@ class BudgetRound(models.Model):
         return still_open(self.status == self.Status.OPEN, self.closes_at)
 
 
+# The allocation rule's verdict in words (see participation/allocation.py).
+ALLOCATION_REASONS = {
+    "funded": _("得票第%(rank)s，费用%(cost)s元不超过剩余预算%(left)s元，获得资助。"),
+    "over_budget": _("得票第%(rank)s，但费用%(cost)s元超过剩余预算%(left)s元，未获资助。"),
+    "no_votes": _("没有得票，未获资助。"),
+}
+
+
 class MicroProject(Searchable):
     """A small public project (微实事) a resident proposes for their community."""
 
@@ -116,6 +124,9 @@ class MicroProject(Searchable):
     votes = models.PositiveIntegerField(_("得票"), default=0)
     allocation_rank = models.PositiveSmallIntegerField(_("得票排名"), null=True, blank=True)
     allocation_reason = models.CharField(_("分配说明"), max_length=200, blank=True)
+    # The rule's verdict as data ({"reason": code, "rank", "cost", "left"}), so
+    # each reader sees it in their own language; see ALLOCATION_REASONS.
+    allocation_detail = models.JSONField(_("分配依据"), default=dict, blank=True)
     finished_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
     result = models.ForeignKey(
         "results.Result",
@@ -140,6 +151,16 @@ class MicroProject(Searchable):
 
     def get_absolute_url(self) -> str:
         return reverse("participation:project_detail", args=[self.pk])
+
+    @property
+    def allocation_text(self) -> str:
+        """Why the project was or was not funded, in the interface language."""
+        detail = self.allocation_detail or {}
+        reason = ALLOCATION_REASONS.get(detail.get("reason", ""))
+        if reason is None:
+            # Allocations published before the verdict was kept as data.
+            return self.allocation_reason
+        return str(reason) % detail
 
     @property
     def cost(self) -> int:
