@@ -389,3 +389,18 @@ def test_workbench_lists_the_nearest_deadline_first_whatever_the_step(
 
     listed = [need.pk for need in page.context["page"].object_list]
     assert listed == [waiting_intake.pk, waiting_reply.pk]
+
+
+def test_archived_history_has_its_own_inbox_tab_and_is_nobodys_to_do(
+    client, need_at, district_admin
+):
+    live = need_at(Status.SUBMITTED)
+    archived = need_at(Status.ARCHIVED)
+    client.force_login(district_admin)
+
+    counts = client.get(reverse("needs:need_inbox")).context["counts"]
+    listed = client.get(reverse("needs:need_inbox"), {"tab": "archived"})
+
+    assert (counts["open"], counts["archived"], counts["done"]) == (1, 1, 0)
+    assert [n.pk for n in listed.context["page"].object_list] == [archived.pk]
+    assert live.pk != archived.pk

@@ -59,17 +59,20 @@ def need_inbox(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     needs = queries.inbox(request.user)
     tab = request.GET.get("tab", "open")
+    finished = [Status.CLOSED, Status.REJECTED, Status.MERGED]
     tabs = {
-        "open": needs.exclude(status__in=[Status.CLOSED, Status.REJECTED, Status.MERGED]),
+        # Archived history is nobody's to-do; it has a tab of its own.
+        "open": needs.exclude(status__in=[*finished, Status.ARCHIVED]),
         "submitted": needs.filter(status=Status.SUBMITTED),
         "triage": needs.filter(status=Status.SUBMITTED, in_triage=True),
         "handling": needs.filter(status__in=[Status.ACCEPTED, Status.ASSIGNED]),
         "replied": needs.filter(status=Status.REPLIED),
         "overdue": needs.filter(overdue=True),
-        "done": needs.filter(status__in=[Status.CLOSED, Status.REJECTED, Status.MERGED]),
+        "done": needs.filter(status__in=finished),
+        "archived": needs.filter(status=Status.ARCHIVED),
     }
     selected = tabs.get(tab, tabs["open"])
-    if tab != "done":
+    if tab not in ("done", "archived"):
         # The step each need waits on has one deadline; the nearest comes first.
         due = Case(
             When(status__in=WAITING_FOR_ACCEPTANCE, then=F("accept_due")),
