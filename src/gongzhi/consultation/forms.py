@@ -110,6 +110,17 @@ class HearingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["experts"].queryset = active_experts()
 
+    def clean(self):
+        cleaned = super().clean()
+        # A hearing asks for what is still to come.
+        due = cleaned.get("opinions_due")
+        if due and due < timezone.localdate():
+            self.add_error("opinions_due", _("意见截止日期不能早于今天。"))
+        meeting_at = cleaned.get("meeting_at")
+        if meeting_at and meeting_at < timezone.now():
+            self.add_error("meeting_at", _("会议时间不能早于现在。"))
+        return cleaned
+
 
 class InviteForm(forms.Form):
     experts = ExpertChoiceField(label=_("邀请专家"), queryset=Member.objects.none())
@@ -168,6 +179,19 @@ class StudyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["experts"].queryset = active_experts()
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        steps = [(name, cleaned.get(name)) for name in ("plan_due", "interim_due", "final_due")]
+        for name, day in steps:
+            if day and day < today:
+                self.add_error(name, _("期限不能早于今天。"))
+        given = [(name, day) for name, day in steps if day]
+        for (_earlier, first), (name, later) in zip(given, given[1:], strict=False):
+            if later < first:
+                self.add_error(name, _("期限须按方案、中期报告、最终报告的顺序排列。"))
+        return cleaned
 
 
 class DeliverForm(forms.Form):

@@ -1,6 +1,7 @@
 """Forms for legal services: they validate input and hand clean values to the actions."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.legal.categories import LegalCategory
@@ -120,6 +121,13 @@ class CloseForm(forms.Form):
         label=_("回访日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def clean_follow_up_on(self):
+        day = self.cleaned_data.get("follow_up_on")
+        # A follow-up is planned when the case closes, so it lies ahead.
+        if day and day < timezone.localdate():
+            raise forms.ValidationError(_("回访日期不能早于今天。"))
+        return day
+
 
 class ConcludeForm(CloseForm):
     outcome = forms.ChoiceField(
@@ -174,6 +182,13 @@ class SessionForm(forms.Form):
     summary = forms.CharField(
         label=_("调解情况"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def clean_held_at(self):
+        held_at = self.cleaned_data.get("held_at")
+        # This records a session that took place; one still to come is booked instead.
+        if held_at and held_at > timezone.now():
+            raise forms.ValidationError(_("调解时间不能晚于现在。"))
+        return held_at
 
 
 class ConsentForm(forms.Form):
