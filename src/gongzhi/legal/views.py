@@ -253,7 +253,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "is_requester": rules.is_requester(user, case),
         "is_handler": not rules.is_requester(user, case),
-        "guesses": [CategoryGuess(c, p) for c, p in case.suggested_categories],
+        # A runner-up the model gives under 1 % is noise, not a suggestion.
+        "guesses": [CategoryGuess(c, p) for c, p in case.suggested_categories if p >= 0.01],
         "offer_reasons": offer.note if offer and internal else "",
         "timeline": case.timeline.select_related("actor"),
         "notes": notes,
