@@ -271,3 +271,19 @@ def test_many_simultaneous_bookings_of_one_slot_leave_exactly_one(station, envoy
     assert sorted(set(outcomes)) == ["refused", "won"], outcomes
     assert outcomes.count("won") == 1
     assert booked.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@time_machine.travel(SUNDAY_MORNING, tick=False)
+def test_a_reassigned_case_tells_the_resident_their_booking_was_cancelled(
+    case_at, resident, station_lead, other_envoy_member
+):
+    case = case_at(CaseStatus.SUBMITTED, mode=Mode.AT_STATION)
+    appointment = book_first(case, resident)
+
+    actions.reassign(case, actor=station_lead, to=other_envoy_member, reason="特派员出差")
+
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.CANCELLED
+    told = Notification.objects.filter(recipient=resident, kind="legal_moved").get()
+    assert "原预约已取消，请重新预约" in told.message

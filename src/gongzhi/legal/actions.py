@@ -218,15 +218,20 @@ def accept(case: LegalCase, *, actor: User) -> LegalCase:
     return case
 
 
-def _cancel_booking_on_change(case: LegalCase, actor: User, reason: str = "") -> None:
-    # A booking belongs to the envoy's duty; when the case moves to another
-    # envoy or ends, the slot is given back (and the requester books anew).
+def _cancel_booking_on_change(case: LegalCase, actor: User, reason: str = "") -> int:
+    """Give back booked slots when the case moves to another envoy or ends; returns how many.
+
+    A booking belongs to the envoy's duty, so the requester books anew.
+    """
+    cancelled = 0
     for appointment in case.appointments.filter(status=AppointmentStatus.BOOKED):
         appointment.status = AppointmentStatus.CANCELLED
         appointment.cancelled_at = timezone.now()
         appointment.cancel_reason = reason or _("承办特派员变更")
         appointment.save()
         record(case, "cancel", actor, note=appointment.cancel_reason, appointment=appointment.pk)
+        cancelled += 1
+    return cancelled
 
 
 def _hand_over(
@@ -239,9 +244,10 @@ def _hand_over(
     ):
         raise ValidationError({"to": _("请选择在任的法务特派员。")})
     previous = case.envoy_id
+    cancelled = []
 
     def change(c: LegalCase) -> None:
-        _cancel_booking_on_change(c, actor)
+        cancelled.append(_cancel_booking_on_change(c, actor))
 
     case = _move(case, name, actor, allowed, note=reason.strip(), change=change, previous=previous)
     if to is None:
@@ -251,9 +257,11 @@ def _hand_over(
         case.save(update_fields=["envoy", "updated_at"])
         record(case, "offer", actor, envoy=to.pk)
         tell([to.user_id], "legal_offered", _("新的%(kind)s #%(number)s 待您接单。"), case)
-    tell(
-        [case.requester_id], "legal_moved", _("您的%(kind)s #%(number)s 已转给另一位特派员。"), case
-    )
+    moved = _("您的%(kind)s #%(number)s 已转给另一位特派员。")
+    if any(cancelled):
+        # The resident would otherwise find out at the door.
+        moved = _("您的%(kind)s #%(number)s 已转给另一位特派员，原预约已取消，请重新预约。")
+    tell([case.requester_id], "legal_moved", moved, case)
     return case
 
 
