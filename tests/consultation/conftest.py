@@ -1,5 +1,8 @@
 import pytest
 
+from gongzhi.consultation import actions
+from gongzhi.consultation.models import Hearing
+
 from tests.factories_consultation import TopicFactory, expert
 
 
@@ -16,3 +19,15 @@ def elder_expert():
 @pytest.fixture
 def traffic_expert():
     return expert("traffic_expert", ["transport"], "城市交通规划、停车管理、公交线网优化")
+
+
+@pytest.fixture
+def written_hearing(topic, district_admin, elder_expert):
+    """A written hearing on `topic` that asks `elder_expert`."""
+    return actions.start_hearing(
+        topic,
+        actor=district_admin,
+        mode=Hearing.Mode.WRITTEN,
+        question="问题",
+        experts=[elder_expert],
+    )

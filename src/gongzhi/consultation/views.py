@@ -35,14 +35,23 @@ class Step:
 
 
 def _offered(
-    request: HttpRequest, obj, workflow: Workflow, steps: dict[str, Step], url_name: str
+    request: HttpRequest,
+    obj,
+    workflow: Workflow,
+    steps: dict[str, Step],
+    url_name: str,
+    bound: tuple[str, object] | None = None,
 ) -> list:
-    """(name, label, empty form, url) for each step this user may take on `obj` now."""
+    """(name, label, form, url) for each step this user may take on `obj` now.
+
+    The forms are empty, except `bound`: a step's form that came back with
+    errors, shown again with what the user typed.
+    """
     return [
         (
             name,
             workflow[name].label,
-            steps[name].form(obj, prefix=name),
+            bound[1] if bound and bound[0] == name else steps[name].form(obj, prefix=name),
             reverse(url_name, args=[obj.pk, name]),
         )
         for name in workflow.allowed_from(obj.status)
@@ -51,17 +60,24 @@ def _offered(
 
 
 def _perform(
-    request: HttpRequest, obj, name: str, workflow: Workflow, steps: dict[str, Step]
+    request: HttpRequest,
+    obj,
+    name: str,
+    workflow: Workflow,
+    steps: dict[str, Step],
+    detail: Callable[..., HttpResponse],
 ) -> HttpResponse:
-    """Validate the posted form of step `name`, run it, and go back to the object's page."""
+    """Validate the posted form of step `name`, run it, and go back to the object's page.
+
+    A form with errors is shown again on the object's page (`detail`), with
+    the errors beside their fields and nothing the user typed lost.
+    """
     if name not in steps:
         raise Http404
     form = steps[name].form(obj, request.POST, request.FILES, prefix=name)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(obj)
+        messages.error(request, _("提交未成功，请按提示修改后再提交。"))
+        return detail(request, obj.pk, bound=(name, form))
     try:
         steps[name].run(obj, request.user, form.cleaned_data)
     except TransitionNotAllowed:
@@ -113,8 +129,9 @@ def _topic_or_404(request: HttpRequest, pk: int) -> Topic:
     return get_object_or_404(queries.visible_topics(request.user), pk=pk)
 
 
-def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def topic_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
     topic = _topic_or_404(request, pk)
+    bound = bound or {}
     user = request.user
     manage = rules.can_manage_topic(user, topic)
     context = {
@@ -124,8 +141,10 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "results": results_from(topic) & visible_results(user),
         "advice": topic.advice.select_related("author__user").first(),
         "can_manage": manage,
-        "hearing_form": forms.HearingForm(prefix="hearing") if manage else None,
-        "study_form": forms.StudyForm(prefix="study") if manage else None,
+        "hearing_form": bound.get("hearing") or forms.HearingForm(prefix="hearing")
+        if manage
+        else None,
+        "study_form": bound.get("study") or forms.StudyForm(prefix="study") if manage else None,
         "suggestions": suggest_experts(topic) if manage else [],
         "conflict_form": forms.ConflictForm() if rules.is_expert(user) else None,
         "timeline": topic.events.select_related("actor", "hearing", "study", "advice", "topic"),
@@ -162,9 +181,12 @@ def topic_start(request: HttpRequest, pk: int, way: str) -> HttpResponse:
     if way not in ("hearing", "study"):
         raise Http404
     form_class = forms.HearingForm if way == "hearing" else forms.StudyForm
-    data = _post_form(request, form_class(request.POST, prefix=way))
-    if data is None:
-        return redirect(topic)
+    form = form_class(request.POST, prefix=way)
+    if not form.is_valid():
+        # Back to the topic page with the errors beside their fields and the input kept.
+        messages.error(request, _("提交未成功，请按提示修改后再提交。"))
+        return topic_detail(request, topic.pk, bound={way: form})
+    data = dict(form.cleaned_data)
     for key in ("opinions_due", "plan_due", "interim_due", "final_due"):
         if key in data:
             data[key] = forms.end_of_day(data[key])
@@ -226,7 +248,7 @@ def _hearing_or_404(request: HttpRequest, pk: int) -> Hearing:
     return hearing
 
 
-def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def hearing_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
     hearing = _hearing_or_404(request, pk)
     context = {
         "hearing": hearing,
@@ -234,7 +256,7 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invitations": hearing.invitations.select_related("member__user"),
         "opinions": hearing.opinions.select_related("member__user"),
         "action_forms": _offered(
-            request, hearing, HEARING, HEARING_STEPS, "consultation:hearing_act"
+            request, hearing, HEARING, HEARING_STEPS, "consultation:hearing_act", bound
         ),
         "timeline": hearing.timeline.select_related("actor", "hearing"),
         "overdue": hearing.status == Hearing.Status.OPEN and hearing.opinions_due < timezone.now(),
@@ -245,7 +267,8 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def hearing_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    return _perform(request, _hearing_or_404(request, pk), name, HEARING, HEARING_STEPS)
+    hearing = _hearing_or_404(request, pk)
+    return _perform(request, hearing, name, HEARING, HEARING_STEPS, hearing_detail)
 
 
 # Studies ---------------------------------------------------------------------------
@@ -279,14 +302,16 @@ def _study_or_404(request: HttpRequest, pk: int) -> Study:
     return study
 
 
-def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def study_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
     study = _study_or_404(request, pk)
     context = {
         "study": study,
         "topic": study.topic,
         "experts": study.experts.select_related("user"),
         "milestones": study.milestones.all(),
-        "action_forms": _offered(request, study, STUDY, STUDY_STEPS, "consultation:study_act"),
+        "action_forms": _offered(
+            request, study, STUDY, STUDY_STEPS, "consultation:study_act", bound
+        ),
         "timeline": study.timeline.select_related("actor", "study"),
         "overdue": bool(study.current_due and study.current_due < timezone.now()),
     }
@@ -296,7 +321,8 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def study_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    return _perform(request, _study_or_404(request, pk), name, STUDY, STUDY_STEPS)
+    study = _study_or_404(request, pk)
+    return _perform(request, study, name, STUDY, STUDY_STEPS, study_detail)
 
 
 def milestone_document(request: HttpRequest, pk: int, milestone_id: int) -> FileResponse:
@@ -357,11 +383,13 @@ def _advice_or_404(request: HttpRequest, pk: int) -> Advice:
 
 
 @login_required
-def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def advice_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
     advice = _advice_or_404(request, pk)
     context = {
         "advice": advice,
-        "action_forms": _offered(request, advice, ADVICE, ADVICE_STEPS, "consultation:advice_act"),
+        "action_forms": _offered(
+            request, advice, ADVICE, ADVICE_STEPS, "consultation:advice_act", bound
+        ),
         "timeline": advice.timeline.select_related("actor", "advice"),
     }
     return render(request, "consultation/advice_detail.html", context)
@@ -370,4 +398,5 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def advice_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    return _perform(request, _advice_or_404(request, pk), name, ADVICE, ADVICE_STEPS)
+    advice = _advice_or_404(request, pk)
+    return _perform(request, advice, name, ADVICE, ADVICE_STEPS, advice_detail)
