@@ -234,3 +234,24 @@ def test_figures_by_envoy_are_for_staff_and_envoys_only(client, case_at, envoy, 
 
     assert "按特派员" not in public
     assert "按特派员" in inside
+
+
+def test_a_session_with_errors_comes_back_with_what_the_envoy_wrote(client, case_at, envoy):
+    case = case_at(CaseStatus.ACCEPTED, kind="mediation")
+    client.force_login(envoy)
+    summary = "双方就欠款数额达成初步一致，约定下周再谈还款期限。"
+
+    response = client.post(
+        reverse("legal:case_act", args=[case.pk, "session"]),
+        {
+            "session-held_at": "2030-05-01T10:00",
+            "session-venue": "工作站调解室",
+            "session-participants": "双方当事人",
+            "session-summary": summary,
+        },
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert summary in page and "调解时间不能晚于现在。" in page
+    assert not case.sessions.exists()

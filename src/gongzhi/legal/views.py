@@ -220,14 +220,22 @@ def _form(name: str, case: LegalCase, data=None, files=None):
     return form_class(data, files, **kwargs)
 
 
-def _action_forms(user, case: LegalCase) -> list[tuple[str, str, object]]:
-    """The steps this user may take on this case now, each with an empty form."""
+def _action_forms(user, case: LegalCase, bound=None) -> list[tuple[str, str, object]]:
+    """The steps this user may take on this case now, each with an empty form.
+
+    `bound` is (name, form) of a step whose form came back with errors; it is
+    shown again with what the user typed.
+    """
+
+    def form_for(name: str):
+        return bound[1] if bound and bound[0] == name else _form(name, case)
+
     offered = []
     for name in CASE_WORKFLOW.allowed_from(case.status):
         if name == "answer" and case.kind != LegalCase.Kind.CONSULTATION:
             continue
         if name in ACTION_FORMS and ACTION_FORMS[name][1](user, case):
-            offered.append((name, CASE_WORKFLOW[name].label, _form(name, case)))
+            offered.append((name, CASE_WORKFLOW[name].label, form_for(name)))
     labels = {
         "categorise": _("确定法律类别"),
         "session": _("记录一次调解"),
@@ -236,11 +244,11 @@ def _action_forms(user, case: LegalCase) -> list[tuple[str, str, object]]:
     }
     for name, (_form_class, allowed) in EXTRA_FORMS.items():
         if allowed(user, case):
-            offered.append((name, labels[name], _form(name, case)))
+            offered.append((name, labels[name], form_for(name)))
     return offered
 
 
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
     case = _visible_case_or_404(request, pk)
     user = request.user
     internal = rules.can_see_internal_notes(user, case)
@@ -270,7 +278,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_consent": rules.can_consent(user, case)
         and case.status in (CaseStatus.ANSWERED, CaseStatus.CLOSED)
         and not case.publish_consent,
-        "action_forms": _action_forms(user, case),
+        "action_forms": _action_forms(user, case, bound),
         "similar": similar_questions(case.body, exclude_case=case.pk)
         if internal and case.kind == LegalCase.Kind.CONSULTATION
         else [],
@@ -325,6 +333,10 @@ def case_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     else:
         raise Http404
     if not form.is_valid():
+        if name in ACTION_FORMS or name in EXTRA_FORMS:
+            # Back on the case page with the errors beside their fields and the input kept.
+            messages.error(request, _("提交未成功，请按提示修改后再提交。"))
+            return case_detail(request, case.pk, bound=(name, form))
         report_errors(request, form)
         return redirect("legal:case_detail", pk=case.pk)
     try:
