@@ -89,3 +89,20 @@ def test_the_roster_is_staff_only(client, resident):
     client.force_login(resident)
 
     assert client.get(reverse("membership:roster")).status_code == 403
+
+
+def test_an_appointment_without_a_term_end_comes_back_with_what_was_typed(
+    client, application, district_admin
+):
+    client.force_login(district_admin)
+
+    response = client.post(
+        reverse("membership:application_act", args=[application.pk, "appoint"]),
+        {"appoint-term_start": "2027-01-01"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="2027-01-01"' in page and 'class="error"' in page
+    application.refresh_from_db()
+    assert application.status == application.Status.SUBMITTED

@@ -201,3 +201,19 @@ def test_staff_adopt_through_the_detail_page(submit, district_admin, department_
 
     result.refresh_from_db()
     assert result.status == Status.ADOPTED
+
+
+def test_a_decline_without_a_reason_comes_back_on_the_page_with_its_error(
+    submit, district_admin, client
+):
+    result = actions.start_review(submit(), actor=district_admin)
+    client.force_login(district_admin)
+
+    response = client.post(
+        reverse("results:result_act", args=[result.pk, "decline"]), {"decline-reason": ""}
+    )
+
+    assert response.status_code == 200
+    assert 'class="error"' in response.content.decode()
+    result.refresh_from_db()
+    assert result.status == Status.UNDER_REVIEW

@@ -53,8 +53,10 @@ def _application_or_404(request: HttpRequest, pk: int) -> Application:
 
 
 @login_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
+    """One application; `bound` is (name, form) of a review step that came back with errors."""
     application = _application_or_404(request, pk)
+    bound_name, bound_form = bound or ("", None)
     action_forms = []
     if rules.can_review(request.user) and application.status == Application.Status.SUBMITTED:
         today = timezone.localdate()
@@ -63,13 +65,15 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             (
                 "appoint",
                 _("聘任"),
-                forms.AppointForm(initial=initial, prefix="appoint"),
+                bound_form
+                if bound_name == "appoint"
+                else forms.AppointForm(initial=initial, prefix="appoint"),
                 reverse("membership:application_act", args=[pk, "appoint"]),
             ),
             (
                 "decline",
                 _("不予通过"),
-                forms.DeclineForm(prefix="decline"),
+                bound_form if bound_name == "decline" else forms.DeclineForm(prefix="decline"),
                 reverse("membership:application_act", args=[pk, "decline"]),
             ),
         ]
@@ -89,8 +93,8 @@ def application_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404
     form = form_class(request.POST, prefix=name)
     if not form.is_valid():
-        messages.error(request, _("请检查填写的内容。"))
-        return redirect(application)
+        messages.error(request, _("提交未成功，请按提示修改后再提交。"))
+        return application_detail(request, application.pk, bound=(name, form))
     try:
         if name == "appoint":
             actions.appoint(application, actor=request.user, **form.cleaned_data)

@@ -44,7 +44,8 @@ def _visible_result_or_404(request: HttpRequest, pk: int) -> Result:
     return get_object_or_404(queries.visible_results(request.user), pk=pk)
 
 
-def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def result_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
+    """A result and its lifecycle; `bound` is (name, form) of a step that came back with errors."""
     result = _visible_result_or_404(request, pk)
     user = request.user
     context = {
@@ -56,7 +57,7 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
             (
                 name,
                 RESULT_WORKFLOW[name].label,
-                ACTION_FORMS[name][0](prefix=name),
+                bound[1] if bound and bound[0] == name else ACTION_FORMS[name][0](prefix=name),
                 reverse("results:result_act", args=[result.pk, name]),
             )
             for name in RESULT_WORKFLOW.allowed_from(result.status)
@@ -89,10 +90,8 @@ def result_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404
     form = ACTION_FORMS[name][0](request.POST, request.FILES, prefix=name)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(result)
+        messages.error(request, _("提交未成功，请按提示修改后再提交。"))
+        return result_detail(request, result.pk, bound=(name, form))
     try:
         _run(result, name, form.cleaned_data, request.user)
     except TransitionNotAllowed:
