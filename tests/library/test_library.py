@@ -63,3 +63,18 @@ def test_an_item_links_to_its_topic(client, publish, department_d, district_admi
     page = client.get(reverse("library:item_detail", args=[item.pk]))
 
     assert list(page.context["topics"]) == [topic]
+
+
+def test_search_finds_an_item_by_the_name_of_its_field(client, publish):
+    from tests import factories
+
+    publish(
+        "社区助餐服务体系研究报告",
+        "调查了二十个社区的助餐点。",
+        field=factories.field("elderly-childcare"),
+    )
+    publish("老旧小区改造实施方案", "加装电梯、管网改造。")
+
+    page = client.get(reverse("library:item_list"), {"q": "养老"})
+
+    assert [i.title for i in page.context["page"]] == ["社区助餐服务体系研究报告"]

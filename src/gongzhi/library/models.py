@@ -70,6 +70,15 @@ class Item(Searchable):
     def get_absolute_url(self) -> str:
         return reverse("library:item_detail", args=[self.pk])
 
+    def search_parts(self) -> tuple[str, ...]:
+        # A reader looking for 养老 should find what is filed under 养老托育,
+        # and a department's name finds what it published.
+        return (
+            *super().search_parts(),
+            self.field.name if self.field_id else "",
+            self.department.name if self.department_id else "",
+        )
+
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"library/{instance.item_id}/{filename}"
