@@ -202,6 +202,10 @@ def _race_once(case_id: int, user_id: int, schedule_id: int, starts_at, barrier,
     from gongzhi.people.models import User
 
     def attempt() -> str:
+        # A try can commit its booking and then meet the lock in the
+        # notification sent after the commit; the retry must not book again.
+        if Appointment.objects.filter(case_id=case_id, status=AppointmentStatus.BOOKED).exists():
+            return "won"
         try:
             booking.book(case, actor=user, schedule=schedule, starts_at=starts_at)
         except SlotTaken:
