@@ -9,18 +9,17 @@ import os
 import threading
 
 from django.core.wsgi import get_wsgi_application
+from django.db import connections
+
+from gongzhi import env
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings")
 
 application = get_wsgi_application()
 
-# Imported only now: both need the settings configured above.
-from django.db import connections  # noqa: E402
-
-from gongzhi import env  # noqa: E402
-
 
 def _warm_up() -> None:
+    # Imported here: the needs app can only be imported once Django is set up.
     from gongzhi.needs.intelligence import warm_up
 
     try:

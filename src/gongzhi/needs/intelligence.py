@@ -183,8 +183,8 @@ def score_unscored_replies(rescore: bool = False) -> int:
     `rescore` judges every reply again, for when the scoring rules changed.
     """
     count = 0
-    replies_ = Reply.objects.all() if rescore else Reply.objects.filter(quality__isnull=True)
-    for reply in replies_.select_related("need").iterator(chunk_size=500):
+    chosen = Reply.objects.all() if rescore else Reply.objects.filter(quality__isnull=True)
+    for reply in chosen.select_related("need").iterator(chunk_size=500):
         score_reply(reply)
         count += 1
     return count
